@@ -1,0 +1,17 @@
+export * from './addresses';
+export * from './canonical';
+export * from './compile';
+export * from './document';
+export * from './expression';
+export * from './graph';
+export * from './machine/contract';
+export type * from './machine/json';
+export * from './node-type';
+export * from './problems';
+export * from './prompt';
+export * from './registry';
+export * from './schedule';
+export * from './template';
+export * from './upgrade';
+export * from './validate';
+export * from './machine/semantics';
