@@ -2,7 +2,7 @@ import { canonicalJson, contentHash } from './canonical';
 import type { FlowDocument } from './document';
 import { action, guard, type CompileContext } from './node-type';
 import { MACHINE_ID, TERMINAL_STATES } from './machine/contract';
-import type { ActionJson, MachineJson, StateJson, TransitionJson } from './machine/json';
+import type { ActionJson, MachineJson, StateJson, TransitionJson, TransitionsJson } from './machine/json';
 import type { Problem } from './problems';
 import { analyzeFlow, type ValidateOptions } from './validate';
 
@@ -50,9 +50,8 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
         return transition;
       },
     };
-    const state = type.compile(data, ctx);
+    const state = resetStepsWhenWaited(type.compile(data, ctx));
     const entry: ActionJson[] = [action('enterNode', { nodeId: node.id, nodeType: type.type })];
-    if (type.waitsForCaller) entry.push(action('resetSteps'));
     states[node.id] = { ...state, entry: [...entry, ...(state.entry ?? [])], meta: { nodeId: node.id } };
     stateIds[node.id] = `${MACHINE_ID}.${node.id}`;
   }
@@ -86,6 +85,22 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
   };
   const canonical = JSON.parse(canonicalJson(machine)) as MachineJson;
   return { ok: true, compiled: { machine: canonical, stateIds, hash: contentHash(machine), compilerVersion: COMPILER_VERSION } };
+}
+
+/** Events that only come after the caller has spent time: a prompt heard, a key pressed, a timer run out. */
+const WAITED_EVENTS = ['PROMPT_DONE', 'DTMF'];
+
+/**
+ * Adds `resetSteps` to every transition taken after the caller has spent time, at any depth of a
+ * node's state. The runaway count then measures steps taken without waiting, whatever the node type.
+ */
+function resetStepsWhenWaited(state: StateJson): StateJson {
+  const reset = (t: TransitionsJson): TransitionsJson =>
+    Array.isArray(t) ? t.map((one) => reset(one) as TransitionJson) : { ...t, actions: [action('resetSteps'), ...(t.actions ?? [])] };
+  const on = state.on && Object.fromEntries(Object.entries(state.on).map(([event, t]) => [event, WAITED_EVENTS.includes(event) ? reset(t) : t]));
+  const after = state.after && Object.fromEntries(Object.entries(state.after).map(([delay, t]) => [delay, reset(t)]));
+  const states = state.states && Object.fromEntries(Object.entries(state.states).map(([key, child]) => [key, resetStepsWhenWaited(child)]));
+  return { ...state, ...(on && { on }), ...(after && { after }), ...(states && { states }) };
 }
 
 /** The compiled flow as the bytes that are stored and hashed. */

@@ -12,7 +12,7 @@ export interface ActionParams {
   enterNode: { nodeId: string; nodeType: string };
   /** A node was left by a named outcome: emits `node.left` and counts a step toward the runaway limit. */
   leaveNode: { nodeId: string; outcome: string };
-  /** The caller is being waited for: the runaway step count starts again. */
+  /** The caller has spent time (heard a prompt, pressed a key, let a timer run): the runaway count starts again. */
   resetSteps: Record<string, never>;
   answer: Record<string, never>;
   play: { prompt: Prompt; bargeIn: boolean };
