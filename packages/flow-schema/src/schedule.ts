@@ -82,3 +82,34 @@ export function evaluateSchedule(schedule: InlineSchedule, at: Date, fallbackTim
   if (special) return within(special.hours, time) ? 'open' : 'closed';
   return within(schedule.weekly[weekday] ?? [], time) ? 'open' : 'closed';
 }
+
+/**
+ * The instant at which a wall clock in a timezone shows a local date-time (`2026-12-25T09:00`). In a
+ * DST gap the clock jumps past, the result is the moment after the gap, as phones and calendars do.
+ */
+export function instantAt(local: string, timezone: string): Date {
+  const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
+  if (Number.isNaN(asUtc)) throw new RangeError(`"${local}" is not a local date-time like 2026-12-25T09:00`);
+  // Two rounds of "how far off is the wall clock" settle the offset, including across a DST change.
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) guess = asUtc - (wallClockAsUtc(new Date(guess), timezone) - guess);
+  return new Date(guess);
+}
+
+function wallClockAsUtc(at: Date, timezone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  return Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+}
