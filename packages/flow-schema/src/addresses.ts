@@ -5,22 +5,27 @@ import { codeForMessage } from './issues';
 export const E164 = /^\+[1-9]\d{1,14}$/;
 export const e164Schema = z
   .string()
-  .regex(E164, codeForMessage('use E.164: + then country code and number, e.g. +14255550100', 'invalid-phone-number'));
+  .regex(
+    E164,
+    codeForMessage('use E.164: + then country code and number, e.g. +14255550100', 'invalid-phone-number'),
+  );
 
 export const sipUriSchema = z
   .string()
   .regex(/^sips?:[^@\s]+@[A-Za-z0-9.-]+(:\d{1,5})?(;[^\s]*)?$/, 'use a SIP URI like sip:alice@example.com');
 
-const upn = z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'use the user principal name, like alice@contoso.com');
+const upn = z
+  .string()
+  .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'use the user principal name, like alice@contoso.com');
 const objectId = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'use the Entra object id (a GUID)');
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'use the Entra object id (a GUID)',
+  );
 
 /** A Teams user, by user principal name or Entra object id. */
-export const teamsUserSchema = z.union([
-  z.object({ upn }).strict(),
-  z.object({ objectId }).strict(),
-]);
+export const teamsUserSchema = z.union([z.object({ upn }).strict(), z.object({ objectId }).strict()]);
 export type TeamsUser = z.output<typeof teamsUserSchema>;
 
 /** Where a call can be sent: a Teams user, a phone number, a SIP address or another flow. */

@@ -48,7 +48,10 @@ describe('compiler', () => {
 
   it('moving nodes or renaming labels keeps the hash; changing a prompt changes it', () => {
     const doc = load('simple-menu.json');
-    const moved = { ...doc, nodes: doc.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: 0 }, label: 'renamed' })) };
+    const moved = {
+      ...doc,
+      nodes: doc.nodes.map((n) => ({ ...n, position: { x: n.position.x + 50, y: 0 }, label: 'renamed' })),
+    };
     expect(compiled(moved).hash).toBe(compiled(doc).hash);
     const reworded = structuredClone(doc);
     (reworded.nodes[1]!.data.prompt as { text: string }).text = 'Welcome to Fabrikam.';

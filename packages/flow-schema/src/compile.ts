@@ -1,8 +1,8 @@
 import { canonicalJson, contentHash } from './canonical';
 import type { FlowDocument } from './document';
-import { action, guard, type CompileContext } from './node-type';
 import { MACHINE_ID, TERMINAL_STATES } from './machine/contract';
 import type { ActionJson, MachineJson, StateJson, TransitionJson, TransitionsJson } from './machine/json';
+import { action, type CompileContext, guard } from './node-type';
 import type { Problem } from './problems';
 import { analyzeFlow, type ValidateOptions } from './validate';
 
@@ -31,19 +31,25 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
 
   const states: Record<string, StateJson> = {};
   const stateIds: Record<string, string> = {};
+  const variables = new Map(doc.variables.map((v) => [v.name, v]));
   const nodes = [...analysis.resolved.values()].sort((a, b) => (a.node.id < b.node.id ? -1 : 1));
   for (const { node, type, data } of nodes) {
     const wired = analysis.wiring.get(node.id);
     const ctx: CompileContext = {
       nodeId: node.id,
       settings: doc.settings,
+      variables,
       outcome: (name, extra = {}) => {
         const target = wired?.get(name);
         const leave = action('leaveNode', { nodeId: node.id, outcome: name });
         const transition: TransitionJson = {
           ...(extra.guard ? { guard: extra.guard } : {}),
           target: `#${MACHINE_ID}.${target ?? TERMINAL_STATES.ended}`,
-          actions: [...(extra.actions ?? []), leave, ...(target ? [] : [action('hangup', { reason: `${node.id}.${name}` })])],
+          actions: [
+            ...(extra.actions ?? []),
+            leave,
+            ...(target ? [] : [action('hangup', { reason: `${node.id}.${name}` })]),
+          ],
         };
         // A node wired to itself must be left and entered again, so its entry actions run anew.
         if (target === node.id) transition.reenter = true;
@@ -61,7 +67,10 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
   states[TERMINAL_STATES.runaway] = {
     type: 'final',
     entry: [
-      action('raiseError', { code: 'runaway', message: `more than ${doc.settings.maxSteps} steps without waiting for the caller` }),
+      action('raiseError', {
+        code: 'runaway',
+        message: `more than ${doc.settings.maxSteps} steps without waiting for the caller`,
+      }),
       action('hangup', { reason: 'runaway' }),
     ],
   };
@@ -76,7 +85,10 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
       digits: '',
     },
     // Checked after every step: a flow that never waits for the caller ends instead of spinning.
-    always: { guard: guard('stepLimitReached', { max: doc.settings.maxSteps }), target: `.${TERMINAL_STATES.runaway}` },
+    always: {
+      guard: guard('stepLimitReached', { max: doc.settings.maxSteps }),
+      target: `.${TERMINAL_STATES.runaway}`,
+    },
     on: {
       HANGUP: { target: `.${TERMINAL_STATES.callerHungUp}` },
       HANDED_OFF: { target: `.${TERMINAL_STATES.handedOff}` },
@@ -84,7 +96,10 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
     states,
   };
   const canonical = JSON.parse(canonicalJson(machine)) as MachineJson;
-  return { ok: true, compiled: { machine: canonical, stateIds, hash: contentHash(machine), compilerVersion: COMPILER_VERSION } };
+  return {
+    ok: true,
+    compiled: { machine: canonical, stateIds, hash: contentHash(machine), compilerVersion: COMPILER_VERSION },
+  };
 }
 
 /** Events that only come after the caller has spent time: a prompt heard, a key pressed, a timer run out. */
@@ -96,10 +111,21 @@ const WAITED_EVENTS = ['PROMPT_DONE', 'DTMF'];
  */
 function resetStepsWhenWaited(state: StateJson): StateJson {
   const reset = (t: TransitionsJson): TransitionsJson =>
-    Array.isArray(t) ? t.map((one) => reset(one) as TransitionJson) : { ...t, actions: [action('resetSteps'), ...(t.actions ?? [])] };
-  const on = state.on && Object.fromEntries(Object.entries(state.on).map(([event, t]) => [event, WAITED_EVENTS.includes(event) ? reset(t) : t]));
-  const after = state.after && Object.fromEntries(Object.entries(state.after).map(([delay, t]) => [delay, reset(t)]));
-  const states = state.states && Object.fromEntries(Object.entries(state.states).map(([key, child]) => [key, resetStepsWhenWaited(child)]));
+    Array.isArray(t)
+      ? t.map((one) => reset(one) as TransitionJson)
+      : { ...t, actions: [action('resetSteps'), ...(t.actions ?? [])] };
+  const on =
+    state.on &&
+    Object.fromEntries(
+      Object.entries(state.on).map(([event, t]) => [event, WAITED_EVENTS.includes(event) ? reset(t) : t]),
+    );
+  const after =
+    state.after && Object.fromEntries(Object.entries(state.after).map(([delay, t]) => [delay, reset(t)]));
+  const states =
+    state.states &&
+    Object.fromEntries(
+      Object.entries(state.states).map(([key, child]) => [key, resetStepsWhenWaited(child)]),
+    );
   return { ...state, ...(on && { on }), ...(after && { after }), ...(states && { states }) };
 }
 

@@ -10,7 +10,10 @@ export const nodeIdSchema = z
 
 export const variableNameSchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'a variable name starts with a letter or _ and uses letters, digits and _');
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+    'a variable name starts with a letter or _ and uses letters, digits and _',
+  );
 
 export const variableSchema = z.object({
   name: variableNameSchema,

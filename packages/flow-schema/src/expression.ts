@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { callFieldSchema, type Scope } from './template';
 import { variableNameSchema } from './document';
+import { callFieldSchema, type Scope } from './template';
 
 /** One side of a comparison: a flow variable, a call field, or a literal. */
 export const operandSchema = z.union([

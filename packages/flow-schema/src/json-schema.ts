@@ -8,10 +8,14 @@ import { nodeTypes } from './registry';
  */
 export function flowJsonSchema(): Record<string, unknown> {
   const nodes = nodeTypes.map((t) =>
-    flowNodeSchema.extend({ type: z.literal(t.type), data: t.data }).describe(`${t.meta.label}: ${t.meta.help}`),
+    flowNodeSchema
+      .extend({ type: z.literal(t.type), data: t.data })
+      .describe(`${t.meta.label}: ${t.meta.help}`),
   );
   const document = flowDocumentSchema.extend({
-    nodes: z.array(z.discriminatedUnion('type', nodes as unknown as [typeof nodes[number], ...typeof nodes])),
+    nodes: z.array(
+      z.discriminatedUnion('type', nodes as unknown as [(typeof nodes)[number], ...typeof nodes]),
+    ),
   });
   return {
     ...z.toJSONSchema(document, { io: 'input', unrepresentable: 'any' }),

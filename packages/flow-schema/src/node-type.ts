@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FlowSettings } from './document';
+import type { FlowSettings, FlowVariable } from './document';
 import type { ActionParams, GuardParams } from './machine/contract';
 import type { ActionJson, GuardJson, StateJson, TransitionJson } from './machine/json';
 import type { Problem } from './problems';
@@ -34,6 +34,8 @@ export interface NodeValidationContext {
 export interface CompileContext {
   nodeId: string;
   settings: FlowSettings;
+  /** The flow's declared variables by name. */
+  variables: ReadonlyMap<string, FlowVariable>;
   /** The transition that leaves this node by an outcome: to the wired node, or ending the call. */
   outcome(name: string, extra?: { guard?: GuardJson; actions?: ActionJson[] }): TransitionJson;
 }
@@ -53,7 +55,7 @@ export interface EditorMeta {
 export interface NodeType<S extends z.ZodType = z.ZodType> {
   type: string;
   data: S;
-  /** Data a new node of this type starts with in the designer; must pass `data`. */
+  /** Data a new node of this type starts with in the designer: passes `data`, but may leave a tenant reference to choose. */
   defaults: () => z.input<S>;
   outcomes: (data: z.output<S>) => OutcomeSpec[];
   /** Whether the node waits for the caller (or the network): loops through it are not runaway loops. */

@@ -4,7 +4,9 @@ import { templateRefs } from './template';
 
 /** The uploaded prompt a prompt field points at, if any. */
 export function promptReferences(prompt: Prompt | undefined, field: string): Reference[] {
-  return prompt?.kind === 'audio' ? [{ kind: 'prompt', id: prompt.promptId, field: `${field}.promptId` }] : [];
+  return prompt?.kind === 'audio'
+    ? [{ kind: 'prompt', id: prompt.promptId, field: `${field}.promptId` }]
+    : [];
 }
 
 /** The flow variables a text prompt's placeholders read. */

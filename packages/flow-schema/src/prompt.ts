@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const promptSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('tts'),
-    /** May hold `{{variable}}` placeholders, filled in when the prompt plays. */
-    text: z.string().min(1, 'enter the words to say').max(4000),
+    text: z
+      .string()
+      .min(1, 'enter the words to say')
+      .max(4000)
+      .describe('May hold `{{variable}}` placeholders, filled in when the prompt plays.'),
     language: z.string().min(2).max(35).optional(),
     voice: z.string().max(100).optional(),
   }),

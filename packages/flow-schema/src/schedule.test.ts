@@ -7,7 +7,9 @@ describe('schedule clock', () => {
     expect(instantAt('2026-07-01T09:00', 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z');
     expect(instantAt('2026-03-08T01:30', 'America/New_York').toISOString()).toBe('2026-03-08T06:30:00.000Z');
     expect(instantAt('2026-03-08T03:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
-    expect(localTime(instantAt('2026-03-08T03:30', 'America/New_York'), 'America/New_York').time).toBe('03:30');
+    expect(localTime(instantAt('2026-03-08T03:30', 'America/New_York'), 'America/New_York').time).toBe(
+      '03:30',
+    );
   });
 
   it('refuses a date-time it cannot read', () => {

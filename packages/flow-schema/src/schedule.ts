@@ -4,17 +4,27 @@ import { codeForMessage } from './issues';
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, codeForMessage('use 24-hour HH:MM, e.g. 09:00 or 24:00', 'invalid-schedule'));
+const clock = z
+  .string()
+  .regex(
+    /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/,
+    codeForMessage('use 24-hour HH:MM, e.g. 09:00 or 24:00', 'invalid-schedule'),
+  );
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, codeForMessage('use a date like 2026-12-25', 'invalid-schedule'))
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), {
-    message: codeForMessage('not a calendar date', 'invalid-schedule'),
-  });
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: codeForMessage('not a calendar date', 'invalid-schedule'),
+    },
+  );
 
-export const intervalSchema = z
-  .object({ open: clock, close: clock })
-  .refine((i) => i.open < i.close, { message: codeForMessage('closing time must be after opening time', 'invalid-schedule'), path: ['close'] });
+export const intervalSchema = z.object({ open: clock, close: clock }).refine((i) => i.open < i.close, {
+  message: codeForMessage('closing time must be after opening time', 'invalid-schedule'),
+  path: ['close'],
+});
 
 export const inlineScheduleSchema = z.object({
   kind: z.literal('inline'),
@@ -22,7 +32,13 @@ export const inlineScheduleSchema = z.object({
   timezone: z.string().optional(),
   weekly: z.partialRecord(z.enum(WEEKDAYS), z.array(intervalSchema)).default({}),
   holidays: z
-    .array(z.object({ date: isoDate, name: z.string().max(100).default(''), everyYear: z.boolean().default(false) }))
+    .array(
+      z.object({
+        date: isoDate,
+        name: z.string().max(100).default(''),
+        everyYear: z.boolean().default(false),
+      }),
+    )
     .default([]),
   /** Days with their own hours (an empty list closes the day) that are not holidays. */
   specialDays: z
@@ -67,16 +83,26 @@ export function localTime(at: Date, timezone: string): { date: string; weekday: 
       .map((p) => [p.type, p.value]),
   );
   const weekday = String(parts.weekday).toLowerCase().slice(0, 3) as Weekday;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, time: `${parts.hour}:${parts.minute}` };
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday,
+    time: `${parts.hour}:${parts.minute}`,
+  };
 }
 
 const within = (hours: { open: string; close: string }[], time: string) =>
   hours.some((h) => h.open <= time && time < h.close);
 
 /** Which branch a business-hours check takes at an instant: holiday first, then special days, then the week. */
-export function evaluateSchedule(schedule: InlineSchedule, at: Date, fallbackTimezone: string): ScheduleState {
+export function evaluateSchedule(
+  schedule: InlineSchedule,
+  at: Date,
+  fallbackTimezone: string,
+): ScheduleState {
   const { date, weekday, time } = localTime(at, schedule.timezone ?? fallbackTimezone);
-  const holiday = schedule.holidays.some((h) => h.date === date || (h.everyYear && h.date.slice(5) === date.slice(5)));
+  const holiday = schedule.holidays.some(
+    (h) => h.date === date || (h.everyYear && h.date.slice(5) === date.slice(5)),
+  );
   if (holiday) return 'holiday';
   const special = schedule.specialDays.find((d) => d.date === date);
   if (special) return within(special.hours, time) ? 'open' : 'closed';

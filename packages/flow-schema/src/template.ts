@@ -21,7 +21,10 @@ export const callFieldSchema = z.enum(Object.keys(CALL_FIELDS) as [CallField, ..
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** A reference found in a template: a flow variable or a call field. */
-export type TemplateRef = { kind: 'var'; name: string } | { kind: 'call'; name: string } | { kind: 'bad'; text: string };
+export type TemplateRef =
+  | { kind: 'var'; name: string }
+  | { kind: 'call'; name: string }
+  | { kind: 'bad'; text: string };
 
 /** The placeholders of a template, in order: `Hello {{name}} from {{call.caller}}`. */
 export function templateRefs(template: string): TemplateRef[] {
@@ -36,7 +39,11 @@ export function templateRefs(template: string): TemplateRef[] {
 }
 
 /** Fills a template's placeholders from the scope; missing values render as the empty string. */
-export function renderTemplate(template: string, scope: Scope, encode: (s: string) => string = (s) => s): string {
+export function renderTemplate(
+  template: string,
+  scope: Scope,
+  encode: (s: string) => string = (s) => s,
+): string {
   return template.replace(PLACEHOLDER, (_, text: string) => {
     const value = text.startsWith('call.') ? scope.call[text.slice(5)] : scope.vars[text];
     return value === undefined || value === null ? '' : encode(String(value));

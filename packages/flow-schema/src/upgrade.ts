@@ -13,7 +13,11 @@ const upgraders: Record<number, Upgrader> = {
     name: typeof doc.name === 'string' && doc.name ? doc.name : 'Imported flow',
     edges: asArray(doc.edges).map((edge, i) => {
       const { sourceHandle, outcome, id, ...rest } = edge as Json;
-      return { ...rest, id: typeof id === 'string' ? id : `e${i + 1}`, outcome: outcome ?? sourceHandle ?? 'next' };
+      return {
+        ...rest,
+        id: typeof id === 'string' ? id : `e${i + 1}`,
+        outcome: outcome ?? sourceHandle ?? 'next',
+      };
     }),
     nodes: asArray(doc.nodes).map((node) => {
       // React Flow keeps runtime-only keys (measured, selected, dragging) that are not part of a flow.

@@ -33,7 +33,9 @@ export interface FlowAnalysis {
 }
 
 /** Reads a flow document from untrusted JSON: upgrades old versions, then checks the document's shape. */
-export function parseFlow(raw: unknown): { ok: true; document: FlowDocument } | { ok: false; problems: Problem[] } {
+export function parseFlow(
+  raw: unknown,
+): { ok: true; document: FlowDocument } | { ok: false; problems: Problem[] } {
   const upgraded = upgradeDocument(raw);
   const version = (upgraded as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > CURRENT_SCHEMA_VERSION) {
@@ -90,20 +92,34 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
   const declared = new Set<string>();
   doc.variables.forEach((v, i) => {
     if (declared.has(v.name)) {
-      problems.push({ nodeId: null, field: `variables.${i}.name`, code: 'invalid-value', message: `variable ${v.name} is declared twice` });
+      problems.push({
+        nodeId: null,
+        field: `variables.${i}.name`,
+        code: 'invalid-value',
+        message: `variable ${v.name} is declared twice`,
+      });
     }
     declared.add(v.name);
   });
 
   for (const node of doc.nodes) {
     if (ids.has(node.id)) {
-      problems.push({ nodeId: node.id, code: 'duplicate-node-id', message: `node id ${node.id} is used by more than one node` });
+      problems.push({
+        nodeId: node.id,
+        code: 'duplicate-node-id',
+        message: `node id ${node.id} is used by more than one node`,
+      });
       continue;
     }
     ids.add(node.id);
     const type = getNodeType(node.type);
     if (!type) {
-      problems.push({ nodeId: node.id, field: 'type', code: 'unknown-node-type', message: `there is no node type "${node.type}"` });
+      problems.push({
+        nodeId: node.id,
+        field: 'type',
+        code: 'unknown-node-type',
+        message: `there is no node type "${node.type}"`,
+      });
       continue;
     }
     const parsed = type.data.safeParse(node.data);
@@ -112,16 +128,23 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
       continue;
     }
     resolved.set(node.id, { node, type, data: parsed.data });
-    for (const p of type.validate?.(parsed.data, { settings: doc.settings }) ?? []) problems.push({ nodeId: node.id, ...p });
+    for (const p of type.validate?.(parsed.data, { settings: doc.settings }) ?? [])
+      problems.push({ nodeId: node.id, ...p });
     for (const ref of type.references?.(parsed.data) ?? []) {
       if (opts.resolver && !opts.resolver(ref)) {
-        problems.push({ nodeId: node.id, field: ref.field, code: 'unknown-reference', message: `there is no ${ref.kind} "${ref.id}"` });
+        problems.push({
+          nodeId: node.id,
+          field: ref.field,
+          code: 'unknown-reference',
+          message: `there is no ${ref.kind} "${ref.id}"`,
+        });
       }
     }
     const uses = type.variables?.(parsed.data) ?? { reads: [], writes: [] };
     for (const use of [...uses.reads, ...uses.writes]) {
       const problem = variableProblem(use.name, declared);
-      if (problem) problems.push({ nodeId: node.id, field: use.field, code: 'undefined-variable', message: problem });
+      if (problem)
+        problems.push({ nodeId: node.id, field: use.field, code: 'undefined-variable', message: problem });
     }
   }
 
@@ -130,7 +153,10 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
     problems.push({
       nodeId: starts[1]?.id ?? null,
       code: 'start-count',
-      message: starts.length === 0 ? 'add an Incoming call node: every flow starts with one' : `a flow has exactly one Incoming call node; this one has ${starts.length}`,
+      message:
+        starts.length === 0
+          ? 'add an Incoming call node: every flow starts with one'
+          : `a flow has exactly one Incoming call node; this one has ${starts.length}`,
     });
   }
 
@@ -138,22 +164,42 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
   for (const edge of doc.edges) {
     const source = resolved.get(edge.source);
     if (!ids.has(edge.source)) {
-      problems.push({ nodeId: null, field: `edges.${edge.id}`, code: 'missing-source', message: `edge ${edge.id} leaves from node "${edge.source}", which does not exist` });
+      problems.push({
+        nodeId: null,
+        field: `edges.${edge.id}`,
+        code: 'missing-source',
+        message: `edge ${edge.id} leaves from node "${edge.source}", which does not exist`,
+      });
       continue;
     }
     if (!ids.has(edge.target)) {
-      problems.push({ nodeId: edge.source, field: `outcomes.${edge.outcome}`, code: 'missing-target', message: `outcome ${edge.outcome} leads to node "${edge.target}", which does not exist` });
+      problems.push({
+        nodeId: edge.source,
+        field: `outcomes.${edge.outcome}`,
+        code: 'missing-target',
+        message: `outcome ${edge.outcome} leads to node "${edge.target}", which does not exist`,
+      });
       continue;
     }
     if (!source) continue; // its own problems are reported already
     const outcomes = source.type.outcomes(source.data).map((o) => o.name);
     if (!outcomes.includes(edge.outcome)) {
-      problems.push({ nodeId: edge.source, field: `outcomes.${edge.outcome}`, code: 'unknown-outcome', message: `a ${source.type.meta.label} node has no outcome "${edge.outcome}" (it has: ${outcomes.join(', ') || 'none'})` });
+      problems.push({
+        nodeId: edge.source,
+        field: `outcomes.${edge.outcome}`,
+        code: 'unknown-outcome',
+        message: `a ${source.type.meta.label} node has no outcome "${edge.outcome}" (it has: ${outcomes.join(', ') || 'none'})`,
+      });
       continue;
     }
     const byOutcome = wiring.get(edge.source) ?? new Map<string, string>();
     if (byOutcome.has(edge.outcome)) {
-      problems.push({ nodeId: edge.source, field: `outcomes.${edge.outcome}`, code: 'duplicate-edge', message: `outcome ${edge.outcome} is wired to more than one node` });
+      problems.push({
+        nodeId: edge.source,
+        field: `outcomes.${edge.outcome}`,
+        code: 'duplicate-edge',
+        message: `outcome ${edge.outcome} is wired to more than one node`,
+      });
       continue;
     }
     byOutcome.set(edge.outcome, edge.target);
@@ -165,16 +211,31 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
     const names = new Set(outcomes.map((o) => o.name));
     for (const ended of node.endCallOn) {
       if (!names.has(ended)) {
-        problems.push({ nodeId: node.id, field: 'endCallOn', code: 'unknown-outcome', message: `"${ended}" is not an outcome of this node` });
+        problems.push({
+          nodeId: node.id,
+          field: 'endCallOn',
+          code: 'unknown-outcome',
+          message: `"${ended}" is not an outcome of this node`,
+        });
       }
     }
     for (const o of outcomes) {
       const wired = wiring.get(node.id)?.has(o.name);
       const ends = node.endCallOn.includes(o.name);
       if (!wired && !ends) {
-        problems.push({ nodeId: node.id, field: `outcomes.${o.name}`, code: 'unwired-outcome', message: `outcome "${o.label}" is not connected: wire it to a node or choose to end the call there` });
+        problems.push({
+          nodeId: node.id,
+          field: `outcomes.${o.name}`,
+          code: 'unwired-outcome',
+          message: `outcome "${o.label}" is not connected: wire it to a node or choose to end the call there`,
+        });
       } else if (wired && ends) {
-        problems.push({ nodeId: node.id, field: `outcomes.${o.name}`, code: 'duplicate-edge', message: `outcome "${o.label}" is both wired and set to end the call` });
+        problems.push({
+          nodeId: node.id,
+          field: `outcomes.${o.name}`,
+          code: 'duplicate-edge',
+          message: `outcome "${o.label}" is both wired and set to end the call`,
+        });
       }
     }
   }
@@ -189,7 +250,11 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
     const reached = reachableFrom(startId, adjacency);
     for (const node of doc.nodes) {
       if (!reached.has(node.id)) {
-        problems.push({ nodeId: node.id, code: 'unreachable', message: 'no path from Incoming call leads here: connect it or delete it' });
+        problems.push({
+          nodeId: node.id,
+          code: 'unreachable',
+          message: 'no path from Incoming call leads here: connect it or delete it',
+        });
       }
     }
   }
@@ -209,7 +274,9 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
 
 function variableProblem(name: string, declared: Set<string>): string | null {
   if (name.startsWith('call.')) {
-    return Object.hasOwn(CALL_FIELDS, name.slice(5)) ? null : `there is no call field "${name.slice(5)}" (known: ${Object.keys(CALL_FIELDS).join(', ')})`;
+    return Object.hasOwn(CALL_FIELDS, name.slice(5))
+      ? null
+      : `there is no call field "${name.slice(5)}" (known: ${Object.keys(CALL_FIELDS).join(', ')})`;
   }
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `"{{${name}}}" is not a variable name or call field`;
   return declared.has(name) ? null : `variable "${name}" is not declared: add it to the flow's variables`;
@@ -220,6 +287,10 @@ function sortProblems(problems: Problem[], doc: FlowDocument): Problem[] {
   const order = new Map(doc.nodes.map((n, i) => [n.id, i]));
   return problems
     .map((p, i) => ({ p, i }))
-    .sort((a, b) => (a.p.nodeId === null ? -1 : (order.get(a.p.nodeId) ?? 0)) - (b.p.nodeId === null ? -1 : (order.get(b.p.nodeId) ?? 0)) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        (a.p.nodeId === null ? -1 : (order.get(a.p.nodeId) ?? 0)) -
+          (b.p.nodeId === null ? -1 : (order.get(b.p.nodeId) ?? 0)) || a.i - b.i,
+    )
     .map(({ p }) => p);
 }

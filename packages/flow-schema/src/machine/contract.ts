@@ -1,6 +1,6 @@
-import type { Prompt } from '../prompt';
+import type { TeamsUser, TransferTarget } from '../addresses';
 import type { Condition } from '../expression';
-import type { TransferTarget, TeamsUser } from '../addresses';
+import type { Prompt } from '../prompt';
 import type { ScheduleRef } from '../schedule';
 
 /**
@@ -57,8 +57,6 @@ export interface GuardParams {
   stepLimitReached: { max: number };
   attemptsBelow: { max: number };
   digitIs: { digit: string };
-  /** The digit buffer is complete: `max` digits, or the current key is the terminator. */
-  digitsComplete: { max: number; terminator: string | null };
   /** The digit buffer (without terminator) holds at least `min` digits. */
   digitsAtLeast: { min: number };
   scheduleIs: { schedule: ScheduleRef; timezone: string; state: 'open' | 'holiday' };

@@ -36,7 +36,6 @@ export const guardSemantics: { [K in keyof GuardParams]: GuardImpl<GuardParams[K
   stepLimitReached: (c, _e, p) => c.steps >= p.max,
   attemptsBelow: (c, _e, p) => c.attempts < p.max,
   digitIs: (_c, e, p) => key(e) === p.digit,
-  digitsComplete: (c, e, p) => key(e) === p.terminator || c.digits.length >= p.max,
   digitsAtLeast: (c, _e, p) => c.digits.length >= p.min,
   scheduleIs: (_c, _e, p, env) => {
     const schedule = p.schedule.kind === 'inline' ? p.schedule : env.schedule(p.schedule.scheduleId);
@@ -71,7 +70,8 @@ export const contextSemantics: { [K in ContextActionName]: UpdateImpl<ActionPara
   storeDigits: (c, _e, p) => ({ vars: { ...c.vars, [p.variable]: c.digits } }),
   setVariables: (c, _e, p) => {
     const vars = { ...c.vars };
-    for (const a of p.assignments) vars[a.variable] = coerce(renderTemplate(a.value, scope({ ...c, vars })), a.type);
+    for (const a of p.assignments)
+      vars[a.variable] = coerce(renderTemplate(a.value, scope({ ...c, vars })), a.type);
     return { vars };
   },
   storeHttpResponse: (c, e, p) => {

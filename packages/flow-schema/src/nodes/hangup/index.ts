@@ -4,7 +4,9 @@ import { action, defineNodeType } from '../../node-type';
 /** Ends the call on purpose. */
 export const hangupNode = defineNodeType({
   type: 'hangup',
-  data: z.object({ reason: z.string().max(100).default('completed') }),
+  data: z.object({
+    reason: z.string().max(100).default('completed').describe('Shown in reports as the call outcome.'),
+  }),
   defaults: () => ({ reason: 'completed' }),
   outcomes: () => [],
   waitsForCaller: false,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { StateJson, TransitionJson } from '../../machine/json';
 import { action, defineNodeType, guard } from '../../node-type';
 import { promptSchema, say } from '../../prompt';
 import { promptReads, promptReferences } from '../../prompt-uses';
-import type { StateJson, TransitionJson } from '../../machine/json';
 
 export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
@@ -12,15 +12,29 @@ const optionSchema = z.object({
 });
 
 export const menuData = z.object({
-  prompt: promptSchema,
-  options: z.array(optionSchema).min(1, 'add at least one option'),
-  /** Seconds to wait for a key after the prompt ends. */
-  timeoutSeconds: z.number().min(1).max(60).default(5),
-  /** How many more times the menu plays after no input or an invalid key before giving up. */
-  retries: z.number().int().min(0).max(9).default(2),
-  noInputPrompt: promptSchema.optional(),
-  invalidPrompt: promptSchema.optional(),
-  bargeIn: z.boolean().default(true),
+  prompt: promptSchema.describe('The menu, read to the caller.'),
+  options: z
+    .array(optionSchema)
+    .min(1, 'add at least one option')
+    .describe('One outcome per key: `{ key, label }`.'),
+  timeoutSeconds: z
+    .number()
+    .min(1)
+    .max(60)
+    .default(5)
+    .describe('Seconds to wait for a key after the prompt ends.'),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(9)
+    .default(2)
+    .describe('How many more times the menu plays after no input or an invalid key before giving up.'),
+  noInputPrompt: promptSchema.optional().describe('Played before the menu repeats after silence.'),
+  invalidPrompt: promptSchema
+    .optional()
+    .describe('Played before the menu repeats after a key that is not an option.'),
+  bargeIn: z.boolean().default(true).describe('Keys pressed during the prompt count.'),
 });
 type MenuData = z.output<typeof menuData>;
 
@@ -41,7 +55,10 @@ export const menuNode = defineNodeType({
     bargeIn: true,
   }),
   outcomes: (data) => [
-    ...data.options.map((o) => ({ name: o.key, label: o.label ? `${o.key} · ${o.label}` : `Press ${o.key}` })),
+    ...data.options.map((o) => ({
+      name: o.key,
+      label: o.label ? `${o.key} · ${o.label}` : `Press ${o.key}`,
+    })),
     { name: 'noInput', label: 'No input' },
     { name: 'invalid', label: 'Invalid' },
   ],
@@ -59,7 +76,9 @@ export const menuNode = defineNodeType({
         seen.add(o.key);
         return [];
       }
-      return [{ field: `options.${i}.key`, code: 'invalid-value' as const, message: `key ${o.key} is used twice` }];
+      return [
+        { field: `options.${i}.key`, code: 'invalid-value' as const, message: `key ${o.key} is used twice` },
+      ];
     });
   },
   references: (data) => [
@@ -78,20 +97,33 @@ export const menuNode = defineNodeType({
   compile: (data, ctx) => compileMenu(data, ctx.nodeId, ctx.outcome),
 });
 
-function compileMenu(data: MenuData, nodeId: string, outcome: (name: string, extra?: object) => TransitionJson): StateJson {
+function compileMenu(
+  data: MenuData,
+  nodeId: string,
+  outcome: (name: string, extra?: object) => TransitionJson,
+): StateJson {
   const self = `#call.${nodeId}`;
   const stop = action('stopPlayback');
   const failure = (kind: 'noInput' | 'invalid', retryState: string): TransitionJson[] => [
-    { guard: guard('attemptsBelow', { max: data.retries }), target: `${self}.${retryState}`, actions: [stop, action('countAttempt')] },
+    {
+      guard: guard('attemptsBelow', { max: data.retries }),
+      target: `${self}.${retryState}`,
+      actions: [stop, action('countAttempt')],
+    },
     outcome(kind, { actions: [stop] }),
   ];
   const onKey: TransitionJson[] = [
-    ...data.options.map((o) => outcome(o.key, { guard: guard('digitIs', { digit: o.key }), actions: [stop] })),
+    ...data.options.map((o) =>
+      outcome(o.key, { guard: guard('digitIs', { digit: o.key }), actions: [stop] }),
+    ),
     ...failure('invalid', 'retryInvalid'),
   ];
   const retry = (prompt: MenuData['noInputPrompt']): StateJson =>
     prompt
-      ? { entry: [action('play', { prompt, bargeIn: data.bargeIn })], on: { PROMPT_DONE: { target: `${self}.prompt` }, ...(data.bargeIn ? { DTMF: onKey } : {}) } }
+      ? {
+          entry: [action('play', { prompt, bargeIn: data.bargeIn })],
+          on: { PROMPT_DONE: { target: `${self}.prompt` }, ...(data.bargeIn ? { DTMF: onKey } : {}) },
+        }
       : { always: { target: `${self}.prompt` } };
   return {
     entry: [action('resetAttempts')],

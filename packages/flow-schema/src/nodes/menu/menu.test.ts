@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../test/simulate';
-import { type FlowDocumentInput, say, validateFlow, parseFlow } from '../../index';
+import { type FlowDocumentInput, parseFlow, say, validateFlow } from '../../index';
 
 const menuFlow = (menu: Record<string, unknown> = {}): FlowDocumentInput => ({
   schemaVersion: 1,
@@ -59,7 +59,7 @@ describe('menu', () => {
     call.send({ type: 'DTMF', digit: '9' });
     expect(call.node).toBe('operator');
     expect(call.path.at(-1)).toEqual({ nodeId: 'main', outcome: 'invalid' });
-    const texts = call.effectsOf('play').map((e) => (e.params?.prompt as { text: string }).text);
+    const texts = call.effectsOf('play').map((e) => (e.params!.prompt as { text: string }).text);
     expect(texts.filter((t) => t.startsWith('That is not'))).toHaveLength(2);
   });
 

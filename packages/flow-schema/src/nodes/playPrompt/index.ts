@@ -6,7 +6,13 @@ import { promptReads, promptReferences } from '../../prompt-uses';
 /** Plays a prompt, then moves on; with barge-in a key press cuts it short and is kept for the next node. */
 export const playPromptNode = defineNodeType({
   type: 'playPrompt',
-  data: z.object({ prompt: promptSchema, bargeIn: z.boolean().default(false) }),
+  data: z.object({
+    prompt: promptSchema.describe('What the caller hears.'),
+    bargeIn: z
+      .boolean()
+      .default(false)
+      .describe('A key press stops the prompt and is kept for the next node.'),
+  }),
   defaults: () => ({ prompt: say('Thank you for calling.'), bargeIn: false }),
   outcomes: () => [{ name: 'done', label: 'Done' }],
   waitsForCaller: true,
@@ -22,7 +28,9 @@ export const playPromptNode = defineNodeType({
     entry: [action('play', { prompt: data.prompt, bargeIn: data.bargeIn })],
     on: {
       PROMPT_DONE: ctx.outcome('done'),
-      ...(data.bargeIn ? { DTMF: ctx.outcome('done', { actions: [action('stopPlayback'), action('appendDigit')] }) } : {}),
+      ...(data.bargeIn
+        ? { DTMF: ctx.outcome('done', { actions: [action('stopPlayback'), action('appendDigit')] }) }
+        : {}),
     },
   }),
 });
