@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type FlowDocument, formatProblem, parseFlow, type Problem } from '@parley/flow-schema';
+import { type FlowDocument, formatProblem, type Problem, parseFlow } from '@parley/flow-schema';
 
 /** Where a command writes: standard output for results, standard error for diagnostics. */
 export interface Output {
@@ -13,7 +13,9 @@ export class UsageError extends Error {
 }
 
 /** Reads and parses a flow file, or says precisely why it can't. */
-export async function readFlow(file: string): Promise<{ ok: true; document: FlowDocument } | { ok: false; problems: Problem[] }> {
+export async function readFlow(
+  file: string,
+): Promise<{ ok: true; document: FlowDocument } | { ok: false; problems: Problem[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('../bin/parley.mjs', import.meta.url));
-const example = (name: string) => fileURLToPath(new URL(`../../flow-schema/examples/${name}`, import.meta.url));
+const example = (name: string) =>
+  fileURLToPath(new URL(`../../flow-schema/examples/${name}`, import.meta.url));
 
 /** Runs the real command in a child process, as an admin would from a shell. */
 function parley(...args: string[]) {
@@ -33,15 +34,29 @@ describe('parley flow validate', () => {
   it('prints problems as JSON on request', () => {
     const run = parley('flow', 'validate', '--json', example('broken-menu.json'));
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.out).map((p: { code: string }) => p.code)).toEqual(['invalid-timezone', 'unwired-outcome', 'unreachable', 'unreachable']);
+    expect(JSON.parse(run.out).map((p: { code: string }) => p.code)).toEqual([
+      'invalid-timezone',
+      'unwired-outcome',
+      'unreachable',
+      'unreachable',
+    ]);
   });
 
   it('explains a file that is missing or not JSON instead of crashing', () => {
-    expect(parley('flow', 'validate', '/nonexistent.json')).toMatchObject({ code: 2, err: expect.stringContaining('cannot read /nonexistent.json: ENOENT') });
+    expect(parley('flow', 'validate', '/nonexistent.json')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('cannot read /nonexistent.json: ENOENT'),
+    });
     const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
     writeFileSync(join(dir, 'bad.json'), '{ nope');
-    expect(parley('flow', 'validate', join(dir, 'bad.json'))).toMatchObject({ code: 2, err: expect.stringContaining('is not JSON') });
-    expect(parley('flow', 'frobnicate', 'x')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "flow frobnicate"') });
+    expect(parley('flow', 'validate', join(dir, 'bad.json'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('is not JSON'),
+    });
+    expect(parley('flow', 'frobnicate', 'x')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown command "flow frobnicate"'),
+    });
   });
 });
 
@@ -62,5 +77,38 @@ describe('parley flow compile', () => {
     expect(run.code).toBe(1);
     expect(run.out).toBe('');
     expect(run.err).toContain('(unwired-outcome)');
+  });
+});
+
+describe('parley call simulate', () => {
+  it('prints the path a caller pressing 1 takes through the flow', () => {
+    const run = parley('call', 'simulate', '--flow', example('simple-menu.json'), '--digits', '1');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('start → next\nwelcome → done\nmainMenu → 1\n');
+    expect(run.out).toMatch(/ended by flow at sales after \d+\.\d s/);
+  });
+
+  it('a caller hanging up early ends the call by the caller', () => {
+    const run = parley(
+      'call',
+      'simulate',
+      '--flow',
+      example('simple-menu.json'),
+      '--hangup-after',
+      '1s',
+      '--json',
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ endedBy: 'caller', finalState: '$callerHungUp' });
+  });
+
+  it('explains a bad option', () => {
+    expect(
+      parley('call', 'simulate', '--flow', example('simple-menu.json'), '--hangup-after', 'soon'),
+    ).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('not a duration'),
+    });
   });
 });

@@ -16,6 +16,7 @@ export async function flowValidate(files: string[], opts: { json: boolean }, io:
       io.out.write(`${file}: valid (${parsed.document.nodes.length} nodes)\n`);
     }
   }
-  if (opts.json) io.out.write(`${JSON.stringify(files.length === 1 ? report[files[0]!] : report, null, 2)}\n`);
+  if (opts.json)
+    io.out.write(`${JSON.stringify(files.length === 1 ? report[files[0]!] : report, null, 2)}\n`);
   return exit;
 }
