@@ -15,13 +15,25 @@ function vitest(label, args, env) {
   console.log(`\n▶ ${label}`);
   const run = spawnSync(
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`, ...args, ...extra],
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${outputFile}`,
+      ...args,
+      ...extra,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   let counts = { passed: 0, failed: 0, skipped: 0 };
   try {
     const r = JSON.parse(readFileSync(outputFile, 'utf8'));
-    counts = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    counts = {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
   } catch {
     counts.failed += 1; // no report means the run itself broke
   }
@@ -36,14 +48,19 @@ if (process.env.DATABASE_URL) {
   console.error('\nDATABASE_URL is not set: under CI the database suites must also run on PostgreSQL.');
   runs.push({ passed: 0, failed: 1, skipped: 0 });
 } else {
-  console.log('\n(DATABASE_URL is not set: the database suites ran on PGlite only. Set it to run them on PostgreSQL too.)');
+  console.log(
+    '\n(DATABASE_URL is not set: the database suites ran on PGlite only. Set it to run them on PostgreSQL too.)',
+  );
 }
 
-const total = runs.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), {
-  passed: 0,
-  failed: 0,
-  skipped: 0,
-});
+const total = runs.reduce(
+  (a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
+  {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  },
+);
 if (ci && total.skipped > 0) {
   console.error(`${total.skipped} tests were skipped: under CI every test must run.`);
   total.failed += total.skipped;

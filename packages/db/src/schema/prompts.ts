@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { check, customType, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from './tenants';
+
+// drizzle 0.45 has no bytea column; both drivers hand bytea over as a Uint8Array/Buffer.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => new Uint8Array(value),
+});
+
+/**
+ * Recorded audio a flow can play. Small files live in `bytes`; larger ones in object storage under
+ * `storageKey`. A check constraint keeps exactly one of the two.
+ */
+export const prompts = pgTable(
+  'prompts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    /** BCP 47 tag, like en-GB. */
+    language: text('language').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes'),
+    storageKey: text('storage_key'),
+    sizeBytes: integer('size_bytes').notNull(),
+    durationMs: integer('duration_ms'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('prompts_tenant_name_language_unique').on(t.tenantId, t.name, t.language),
+    check('prompts_one_source', sql`(${t.bytes} is null) <> (${t.storageKey} is null)`),
+  ],
+);

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ConflictError,
+  createFlow,
+  type Database,
+  getFlow,
+  listFlows,
+  queryRows,
+  saveDraft,
+  ValidationError,
+} from '../src';
+import { openTestDatabase } from './support/database';
+import { newTenant, validFlow } from './support/fixtures';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('designing a flow', () => {
+  it('a designer creates a flow and finds it listed at revision 1', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Main line', document: validFlow }, userId);
+    expect(flow.revision).toBe(1);
+    expect(flow.liveVersion).toBeNull();
+    expect((await listFlows(db, tenantId)).map((f) => f.name)).toEqual(['Main line']);
+    expect((await getFlow(db, tenantId, flow.id)).draft).toEqual(validFlow);
+  });
+
+  it('the draft is stored as a JSON object, not a JSON string', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Stored', document: validFlow }, userId);
+    const [row] = await queryRows<{ kind: string }>(
+      db,
+      sql`select jsonb_typeof(draft) as kind from flows where id = ${flow.id}`,
+    );
+    expect(row?.kind).toBe('object');
+  });
+
+  it('saving on the current revision bumps it and keeps the new draft', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Sales', document: validFlow }, userId);
+    const renamed = { ...validFlow, name: 'Sales line' };
+    const saved = await saveDraft(db, tenantId, flow.id, renamed, 1, userId);
+    expect(saved.revision).toBe(2);
+    expect((await getFlow(db, tenantId, flow.id)).draft).toEqual(renamed);
+  });
+
+  it('two editors save on revision 1: the second gets ConflictError and the first one’s draft stays', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Support', document: validFlow }, userId);
+    const alice = { ...validFlow, name: 'Alice was here' };
+    const bob = { ...validFlow, name: 'Bob was here' };
+    await saveDraft(db, tenantId, flow.id, alice, 1, userId);
+
+    const stale = saveDraft(db, tenantId, flow.id, bob, 1, userId);
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toMatchObject({ details: { currentRevision: 2 } });
+    const after = await getFlow(db, tenantId, flow.id);
+    expect(after.revision).toBe(2);
+    expect(after.draft).toEqual(alice);
+  });
+
+  it('racing saves on one revision: exactly one wins', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Race', document: validFlow }, userId);
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((i) =>
+        saveDraft(db, tenantId, flow.id, { ...validFlow, name: `editor ${i}` }, 1, userId),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof ConflictError)).toHaveLength(
+      3,
+    );
+    expect((await getFlow(db, tenantId, flow.id)).revision).toBe(2);
+  });
+
+  it('a draft that is not a JSON object is refused', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const flow = await createFlow(db, tenantId, { name: 'Shape', document: validFlow }, userId);
+    await expect(saveDraft(db, tenantId, flow.id, 'not a flow', 1, userId)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    expect((await getFlow(db, tenantId, flow.id)).revision).toBe(1);
+  });
+
+  it('two flows of one tenant cannot share a name', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    await createFlow(db, tenantId, { name: 'Twin', document: validFlow }, userId);
+    await expect(
+      createFlow(db, tenantId, { name: 'Twin', document: validFlow }, userId),
+    ).rejects.toBeInstanceOf(ConflictError);
+  });
+});
