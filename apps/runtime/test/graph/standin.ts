@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 
 /** A private key jose can sign with. */
@@ -14,8 +15,8 @@ type SigningKey = Parameters<SignJWT['sign']>[0];
 /**
  * The Graph stand-in: the one fake of the suite. It speaks the documented JSON of the identity platform
  * (client credentials), the Graph calling API, and the notifications Graph posts to a bot, over HTTPS with a
- * self-signed certificate it makes for 127.0.0.1. Notification examples come from /work/shared/graph-fixtures
- * and graph-calling.md.
+ * self-signed certificate it makes for 127.0.0.1. Its payloads start from the documented examples in
+ * `fixtures/` (copied from the Graph API reference: call-answer, commsNotification).
  */
 
 /** One request Parley made to the stand-in. */
@@ -61,9 +62,9 @@ interface StandinCall {
   outbox: Promise<unknown>;
 }
 
-const FIXTURES = '/work/shared/graph-fixtures';
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
-/** A documented example payload from the shared fixtures folder, parsed. */
+/** A documented example payload from the fixtures folder, parsed. */
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 }
