@@ -1,52 +1,48 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { openDatabase } from '@parley/db';
 import { pino } from 'pino';
 import { z } from 'zod';
+import { GraphConfigError, loadGraphConfig } from './adapters/graph';
 import { ConfigError, loadConfig } from './config';
-import { createHttpServer } from './http/server';
+import { startRuntime } from './runtime';
 
 const { version } = z
   .object({ version: z.string() })
   .parse(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')));
 
 let config: ReturnType<typeof loadConfig>;
+let graph: ReturnType<typeof loadGraphConfig>;
 try {
   config = loadConfig();
+  graph = loadGraphConfig();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof GraphConfigError)) throw error;
   console.error(error.message);
   process.exit(2);
 }
 
 const logger = pino({ level: config.logLevel, base: { service: 'runtime', version } });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-const server = createHttpServer({ database, version, logger });
-
-server.on('error', (error) => {
-  logger.fatal(
-    { err: error, port: config.port },
-    'runtime cannot listen; is the port taken? set PARLEY_RUNTIME_PORT',
-  );
-  process.exit(1);
-});
-server.listen(config.port, () => {
-  const { port } = server.address() as AddressInfo;
-  logger.info({ port, database: database.driver }, `runtime listening on http://localhost:${port}`);
-});
+const runtime = await startRuntime({ config, graph, logger, version }).catch(
+  (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE')
+      logger.fatal(
+        { port: config.port },
+        'runtime cannot listen: the port is taken; set PARLEY_RUNTIME_PORT',
+      );
+    else logger.fatal({ err: error }, 'runtime failed to start');
+    process.exit(1);
+  },
+);
+logger.info(
+  { url: runtime.url, database: runtime.database.driver, graph: graph ? runtime.graph?.callbackUrl : 'off' },
+  `runtime listening on ${runtime.url}`,
+);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'runtime stopping');
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  // Requests still running get a moment to finish; a stuck one must not keep the process alive.
-  const force = setTimeout(() => server.closeAllConnections(), 5_000);
-  await closed;
-  clearTimeout(force);
-  await database.close();
+  await runtime.stop();
   logger.info('runtime stopped');
   process.exit(0);
 }

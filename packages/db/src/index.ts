@@ -5,6 +5,7 @@ export { queryRows } from './raw';
 export * from './repos/agents';
 export * from './repos/audit';
 export * from './repos/bindings';
+export * from './repos/call-records';
 export * from './repos/calls';
 export * from './repos/flows';
 export * from './repos/memberships';

@@ -28,7 +28,7 @@ async function freshDatabase(): Promise<{
 describe('migrations', () => {
   it('apply on a fresh database, and opening it again applies none and keeps the data', async () => {
     const { first, where } = await freshDatabase();
-    expect(first.migrated).toBe(2);
+    expect(first.migrated).toBe(3);
     if ('close' in first) await first.close();
 
     const again = await openDatabase(where);

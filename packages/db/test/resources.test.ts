@@ -19,6 +19,7 @@ import {
   listSchedules,
   listSkills,
   NotFoundError,
+  queueAgents,
   referenceResolver,
   ValidationError,
 } from '../src';
@@ -100,6 +101,62 @@ describe('what flows refer to: schedules, skills, queues, agents and prompts', (
     await expect(
       createAgent(db, tenantId, { teamsUserId: 'marie@contoso.com', displayName: 'Marie again' }),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('a caller waits in Billing FR: only agents with French and Billing can take it, the better first', async () => {
+    const { db } = database;
+    const { tenantId } = await newTenant(db);
+    const other = await newTenant(db, 'other');
+    const [french, billing, german] = await Promise.all(
+      ['French', 'Billing', 'German'].map((name) => createSkill(db, tenantId, { name })),
+    );
+    const queue = await createQueue(db, tenantId, {
+      name: 'Billing FR',
+      settings: { alertTimeoutSeconds: 20, maxQueueSize: 25, music: 'jazz' },
+      skillIds: [french!.id, billing!.id],
+    });
+    const agent = (displayName: string, skills: [{ id: string } | undefined, number][]) =>
+      createAgent(db, tenantId, {
+        teamsUserId: `${displayName.toLowerCase()}@contoso.com`,
+        displayName,
+        skills: skills.map(([s, proficiency]) => ({ skillId: s!.id, proficiency })),
+      });
+    await agent('Marie', [
+      [french, 5],
+      [billing, 2],
+    ]);
+    await agent('Hans', [
+      [german, 5],
+      [billing, 5],
+    ]);
+    await agent('Luc', [
+      [french, 4],
+      [billing, 4],
+      [german, 1],
+    ]);
+
+    const agents = await queueAgents(db, tenantId, queue.id);
+    expect(agents.map((a) => [a.displayName, a.queueProficiency])).toEqual([
+      ['Luc', 4],
+      ['Marie', 3.5],
+    ]);
+    expect(agents[0]?.skills).toHaveLength(3);
+    expect((await getQueue(db, tenantId, queue.id)).settings).toEqual({
+      alertTimeoutSeconds: 20,
+      maxQueueSize: 25,
+      music: 'jazz',
+    });
+
+    const anyone = await createQueue(db, tenantId, { name: 'Reception' });
+    expect((await queueAgents(db, tenantId, anyone.id)).map((a) => a.displayName)).toEqual([
+      'Hans',
+      'Luc',
+      'Marie',
+    ]);
+    await expect(queueAgents(db, other.tenantId, queue.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createQueue(db, tenantId, { name: 'Bad', settings: { alertTimeoutSeconds: 0 } }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it('a tenant cannot give its queue or agent another tenant’s skill', async () => {

@@ -1,10 +1,18 @@
-import { E164 } from '@parley/flow-schema';
+import { type CompiledFlow, E164 } from '@parley/flow-schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { checkId, checkIds, parseInput } from '../input';
-import { BINDING_KINDS, type BindingKind, bindings, flows } from '../schema';
+import { bumpRoutingGeneration } from '../routing-generation';
+import {
+  BINDING_KINDS,
+  type BindingKind,
+  bindings,
+  flows,
+  flowVersions,
+  routingGenerations,
+} from '../schema';
 import { audit } from './audit';
 
 export type Binding = typeof bindings.$inferSelect;
@@ -17,6 +25,15 @@ export interface ResolvedBinding {
   kind: BindingKind;
   address: string;
   liveVersion: number | null;
+}
+
+/** What runs when an address is called: the live version's compiled machine, with where it came from. */
+export interface RoutedAddress {
+  tenantId: string;
+  flowId: string;
+  bindingId: string;
+  version: number;
+  compiled: CompiledFlow;
 }
 
 const bindingInput = z.object({
@@ -70,6 +87,7 @@ export async function bindAddress(
       })
       .returning();
     if (!binding) throw new ConflictError(`${address} is already bound in another tenant`);
+    await bumpRoutingGeneration(tx, tenantId);
     await audit(tx, {
       tenantId,
       actorId,
@@ -96,6 +114,7 @@ export async function unbindAddress(
       .where(and(eq(bindings.tenantId, tenantId), eq(bindings.id, bindingId)))
       .returning();
     if (!removed) throw new NotFoundError('binding', bindingId);
+    await bumpRoutingGeneration(tx, tenantId);
     await audit(tx, {
       tenantId,
       actorId,
@@ -119,7 +138,7 @@ export async function listBindings(db: Db, tenantId: string): Promise<Binding[]>
  * answers, so only routing code should call it. Null when nothing is bound to the address.
  */
 export async function resolveBinding(db: Db, address: string): Promise<ResolvedBinding | null> {
-  const kind: BindingKind = E164.test(address) ? 'e164' : 'resourceAccount';
+  const { kind, key } = lookupKey(address);
   const [row] = await db
     .select({
       bindingId: bindings.id,
@@ -131,11 +150,50 @@ export async function resolveBinding(db: Db, address: string): Promise<ResolvedB
     })
     .from(bindings)
     .innerJoin(flows, and(eq(flows.tenantId, bindings.tenantId), eq(flows.id, bindings.flowId)))
-    .where(
-      and(
-        eq(bindings.kind, kind),
-        eq(bindings.address, kind === 'e164' ? address : address.trim().toLowerCase()),
-      ),
-    );
+    .where(and(eq(bindings.kind, kind), eq(bindings.address, key)));
   return row ?? null;
+}
+
+/**
+ * The compiled machine a call to an address runs, in one query: binding, flow, live version. NOT
+ * tenant-scoped, like resolveBinding and for the same reason. Null when nothing is bound to the
+ * address or its flow has no live version.
+ */
+export async function routeAddress(db: Db, address: string): Promise<RoutedAddress | null> {
+  const { kind, key } = lookupKey(address);
+  const [row] = await db
+    .select({
+      tenantId: bindings.tenantId,
+      flowId: bindings.flowId,
+      bindingId: bindings.id,
+      version: flowVersions.number,
+      compiled: flowVersions.compiled,
+    })
+    .from(bindings)
+    .innerJoin(flows, and(eq(flows.tenantId, bindings.tenantId), eq(flows.id, bindings.flowId)))
+    .innerJoin(
+      flowVersions,
+      and(eq(flowVersions.flowId, flows.id), eq(flowVersions.number, flows.liveVersion)),
+    )
+    .where(and(eq(bindings.kind, kind), eq(bindings.address, key)));
+  return row ?? null;
+}
+
+/**
+ * A number that changes whenever any tenant publishes, rolls back, binds or unbinds: the runtime polls
+ * it (one aggregate over one row per tenant) and drops its routing cache when it moves. Compare it for
+ * equality only; it is a sum of per-tenant counters, not a clock.
+ */
+export async function routingGeneration(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ generation: sql<number>`coalesce(sum(${routingGenerations.generation}), 0)`.mapWith(Number) })
+    .from(routingGenerations);
+  return row?.generation ?? 0;
+}
+
+/** An E.164 number as it is; anything else is a resource account, matched case-insensitively. */
+function lookupKey(address: string): { kind: BindingKind; key: string } {
+  return E164.test(address)
+    ? { kind: 'e164', key: address }
+    : { kind: 'resourceAccount', key: address.trim().toLowerCase() };
 }

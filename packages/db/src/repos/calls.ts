@@ -1,14 +1,26 @@
+import type { CompiledFlow } from '@parley/flow-schema';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { ConflictError, NotFoundError } from '../errors';
-import { checkId, checkIds, parseInput } from '../input';
+import { checkId, checkIds, isId, parseInput } from '../input';
+import { isUniqueViolation } from '../pg-errors';
 import { callEvents, calls, flowVersions } from '../schema';
 
 export type Call = typeof calls.$inferSelect;
 export type CallEvent = typeof callEvents.$inferSelect;
 
+/** A call found by its telephony id, with the machine of the version it runs. */
+export interface CallToResume {
+  call: Call;
+  version: { number: number; compiled: CompiledFlow };
+}
+
 const callInput = z.object({
+  /** The call engine's call id, chosen by the runtime; generated when absent. */
+  id: z.string().refine(isId, 'a call id is a uuid').optional(),
+  /** The telephony's own id of the call (Graph call id, SIP Call-ID). */
+  externalId: z.string().min(1).max(500).optional(),
   flowId: z.string(),
   version: z.number().int().positive(),
   channel: z.string().min(1).max(50),
@@ -25,7 +37,10 @@ const eventInput = z.object({
 });
 export type CallEventInput = z.input<typeof eventInput>;
 
-/** Records a call starting on a published version of a flow (NotFoundError when there is no such version). */
+/**
+ * Records a call starting on a published version of a flow (NotFoundError when there is no such
+ * version); ConflictError when the id, or the external id on that channel, names a call already.
+ */
 export async function startCall(db: Db, tenantId: string, input: z.input<typeof callInput>): Promise<Call> {
   const { flowId, version, ...values } = parseInput(callInput, input);
   checkIds(tenantId, 'flow', flowId);
@@ -40,11 +55,41 @@ export async function startCall(db: Db, tenantId: string, input: z.input<typeof 
       ),
     );
   if (!exists) throw new NotFoundError('flow version', `${flowId}@${version}`);
-  const [call] = await db
-    .insert(calls)
-    .values({ tenantId, flowId, version, ...values })
-    .returning();
-  return call!;
+  try {
+    const [call] = await db
+      .insert(calls)
+      .values({ tenantId, flowId, version, ...values })
+      .returning();
+    return call!;
+  } catch (error) {
+    if (isUniqueViolation(error, 'calls_channel_external_id_unique')) {
+      throw new ConflictError(`a ${values.channel} call with external id ${values.externalId} exists`);
+    }
+    if (isUniqueViolation(error)) throw new ConflictError(`call ${values.id} exists`);
+    throw error;
+  }
+}
+
+/**
+ * The call a telephony id names, with its checkpoint and the compiled machine of its version; null
+ * when there is none. NOT tenant-scoped, on purpose: a runtime that restarted mid-call gets only the
+ * channel's id with the next event (a Graph notification, a SIP request), and this is how it learns
+ * the call's tenant again. Only telephony code should call it.
+ */
+export async function findCallByExternalId(
+  db: Db,
+  channel: string,
+  externalId: string,
+): Promise<CallToResume | null> {
+  const [row] = await db
+    .select({ call: calls, number: flowVersions.number, compiled: flowVersions.compiled })
+    .from(calls)
+    .innerJoin(
+      flowVersions,
+      and(eq(flowVersions.flowId, calls.flowId), eq(flowVersions.number, calls.version)),
+    )
+    .where(and(eq(calls.channel, channel), eq(calls.externalId, externalId)));
+  return row ? { call: row.call, version: { number: row.number, compiled: row.compiled } } : null;
 }
 
 /**

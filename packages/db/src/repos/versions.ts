@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { NotFoundError, ValidationError } from '../errors';
 import { checkIds } from '../input';
+import { bumpRoutingGeneration } from '../routing-generation';
 import { flows, flowVersions } from '../schema';
 import { audit } from './audit';
 import { referenceResolver } from './references';
@@ -77,6 +78,7 @@ export async function publishFlow(
       })
       .returning();
     await tx.update(flows).set({ liveVersion: number }).where(eq(flows.id, flowId));
+    await bumpRoutingGeneration(tx, tenantId);
     await audit(tx, {
       tenantId,
       actorId: opts.actorId,
@@ -129,6 +131,7 @@ export async function rollbackFlow(
       );
     if (!version) throw new NotFoundError('flow version', `${flowId}@${toVersion}`);
     await tx.update(flows).set({ liveVersion: toVersion }).where(eq(flows.id, flowId));
+    await bumpRoutingGeneration(tx, tenantId);
     await audit(tx, {
       tenantId,
       actorId,
@@ -171,6 +174,31 @@ export async function getVersion(
     );
   if (!version) throw new NotFoundError('flow version', `${flowId}@${number}`);
   return version;
+}
+
+/**
+ * Just the compiled machine of one published version, for a runtime starting or resuming a call on it;
+ * NotFoundError when the flow has no such version.
+ */
+export async function getCompiledVersion(
+  db: Db,
+  tenantId: string,
+  flowId: string,
+  number: number,
+): Promise<CompiledFlow> {
+  checkIds(tenantId, 'flow', flowId);
+  const [version] = await db
+    .select({ compiled: flowVersions.compiled })
+    .from(flowVersions)
+    .where(
+      and(
+        eq(flowVersions.tenantId, tenantId),
+        eq(flowVersions.flowId, flowId),
+        eq(flowVersions.number, number),
+      ),
+    );
+  if (!version) throw new NotFoundError('flow version', `${flowId}@${number}`);
+  return version.compiled;
 }
 
 /** The version calls to this flow run now; null when the flow was never published. */

@@ -1,4 +1,4 @@
-import { foreignKey, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, foreignKey, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { flows } from './flows';
 import { tenants } from './tenants';
 
@@ -31,3 +31,16 @@ export const bindings = pgTable(
     }),
   ],
 );
+
+/**
+ * Counts changes to what an address routes to (a publish, a rollback, a binding made or removed), per
+ * tenant, bumped in the transaction of the change. Runtimes poll the total to know when to drop their
+ * routing caches. Per tenant rather than one global row, so publishes in different tenants never wait
+ * on each other's lock.
+ */
+export const routingGenerations = pgTable('routing_generations', {
+  tenantId: uuid('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+});

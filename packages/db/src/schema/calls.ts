@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   foreignKey,
   index,
@@ -8,13 +9,15 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { flows, flowVersions } from './flows';
 
 /**
  * One call through one flow version. `lastSeq` is the counter call_events take their seq from, so
- * events get gap-free numbers without reading max(seq). `checkpoint` is the engine's persisted snapshot.
+ * events get gap-free numbers without reading max(seq). `checkpoint` is the engine's persisted snapshot,
+ * taken at `checkpointSeq`, so an older one arriving late never replaces a newer one.
  */
 export const calls = pgTable(
   'calls',
@@ -23,19 +26,32 @@ export const calls = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     flowId: uuid('flow_id').notNull(),
     version: integer('version').notNull(),
-    /** How the call arrived, like pstn, teams or sim. */
+    /** How the call arrived, like sip, graph or sim. */
     channel: text('channel').notNull(),
+    /** The telephony's own id of the call (Graph call id, SIP Call-ID), unique per channel. */
+    externalId: text('external_id'),
     caller: text('caller').notNull(),
     called: text('called').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     outcome: text('outcome'),
+    /**
+     * caller, flow, handoff or error: the call engine's EndedBy. No check constraint on purpose: a value
+     * a newer engine adds must not make the event sink's batches fail for good.
+     */
+    endedBy: text('ended_by'),
     checkpoint: jsonb('checkpoint').$type<unknown>(),
+    /** The record seq the stored checkpoint was taken at. */
+    checkpointSeq: integer('checkpoint_seq'),
     lastSeq: integer('last_seq').notNull().default(0),
   },
   (t) => [
     unique('calls_tenant_id_unique').on(t.tenantId, t.id),
     index('calls_tenant_started_idx').on(t.tenantId, t.startedAt),
+    // How a restarted runtime finds the call a telephony event is about.
+    uniqueIndex('calls_channel_external_id_unique')
+      .on(t.channel, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     foreignKey({
       name: 'calls_flow_fk',
       columns: [t.tenantId, t.flowId],

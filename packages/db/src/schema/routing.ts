@@ -33,6 +33,20 @@ export const skills = pgTable(
   ],
 );
 
+/**
+ * Queue behavior the runtime reads; all optional, and other keys (music, say) are kept as they are.
+ * Checked by the queue repository, not the database, so a new setting needs no migration.
+ */
+export interface QueueSettings {
+  /** How long an offered agent's Teams client rings before the next agent is tried. */
+  alertTimeoutSeconds?: number;
+  /** How many callers may wait at once; the next one takes the flow's Queue full outcome. */
+  maxQueueSize?: number;
+  /** The longest any caller waits here, whatever a flow's queue node allows. */
+  maxWaitSeconds?: number;
+  [key: string]: unknown;
+}
+
 /** Where calls wait for an agent. `settings` holds queue behavior (music, timeouts) as JSON. */
 export const queues = pgTable(
   'queues',
@@ -40,7 +54,7 @@ export const queues = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: tenantId(),
     name: text('name').notNull(),
-    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    settings: jsonb('settings').$type<QueueSettings>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
