@@ -198,7 +198,10 @@ export class CallManager {
 function prefetchable(compiled: CompiledFlow): Prompt[] {
   const prompts = new Map<string, Prompt>();
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (value === null || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
     if (record.type === 'play' && record.params && typeof record.params === 'object') {

@@ -88,7 +88,7 @@ async function health(_req: IncomingMessage, { database, version, logger }: Http
 async function ready(req: IncomingMessage, deps: HttpDeps): Promise<Reply> {
   const reason = deps.notReady?.() ?? null;
   if (reason) return { status: 503, body: { status: 'not-ready', reason } };
-  const { status, body } = await health(req, deps);
+  const { status } = await health(req, deps);
   return status === 200
     ? { status, body: { status: 'ready' } }
     : { status, body: { status: 'not-ready', reason: 'the database does not answer' } };
