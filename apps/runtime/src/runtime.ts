@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { type Database, openDatabase, storeCallItems } from '@parley/db';
 import type { Logger } from 'pino';
 import { createGraphAdapter, type GraphAdapter, type GraphConfig } from './adapters/graph';
+import { GraphPresenceSource } from './adapters/graph/presence';
 import { graphCallHandler } from './calls/graph-handler';
 import { CallManager } from './calls/manager';
 import type { RuntimeConfig } from './config';
 import { EventSink } from './events/sink';
 import { createHttpServer, type Mount } from './http/server';
 import { createMetrics } from './metrics';
+import { DatabaseAgentDirectory, SkillQueueRouter } from './queues';
 import { Router } from './routing/router';
 
 export interface RuntimeOptions {
@@ -62,13 +64,24 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   const mounts: Mount[] = [];
   let graph: GraphAdapter | null = null;
-  if (opts.graph) {
-    const { adapter, prompts } = createGraphAdapter(
-      opts.graph,
+  let queues: SkillQueueRouter | null = null;
+  const graphConfig = opts.graph;
+  if (graphConfig) {
+    const { adapter, prompts, clients } = createGraphAdapter(
+      graphConfig,
       graphCallHandler(manager),
       logger.child({ adapter: 'graph' }),
     );
     graph = adapter;
+    const presence = new GraphPresenceSource(clients);
+    queues = new SkillQueueRouter({
+      directory: new DatabaseAgentDirectory(database.db),
+      // Agents are users of the bot's own Entra tenant.
+      presence: { availability: (_tenantId, ids) => presence.availability(graphConfig.tenantId, ids) },
+      offers: manager,
+      log: logger.child({ component: 'queues' }),
+    });
+    manager.useQueues(queues);
     mounts.push({ method: 'POST', path: '/graph/callback', handle: adapter.handleCallback });
     mounts.push({ method: 'GET', path: '/prompts/', prefix: true, handle: prompts.handle });
   }
@@ -112,6 +125,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), 5_000);
       graph?.close();
+      queues?.close();
       manager.detachAll();
       try {
         await sink.close();

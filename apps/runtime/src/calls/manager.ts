@@ -10,10 +10,11 @@ import {
   type TelephonyPort,
 } from '@parley/call-engine';
 import { type Db, findCallByExternalId, startCall } from '@parley/db';
-import type { CompiledFlow, Prompt } from '@parley/flow-schema';
+import type { CallEvent, CompiledFlow, Prompt } from '@parley/flow-schema';
 import type { Logger } from 'pino';
 import type { EventSink } from '../events/sink';
 import type { Metrics } from '../metrics';
+import type { OfferChannel, QueueAgent } from '../queues';
 import type { Router } from '../routing/router';
 
 export type Channel = 'sip' | 'graph';
@@ -41,6 +42,9 @@ interface Running {
   session: CallSession;
   channel: Channel;
   logger: Logger;
+  port: TelephonyPort;
+  /** An agent is being rung with this caller: the transfer's result settles the offer. */
+  offer?: (result: 'answered' | 'missed') => void;
 }
 
 export interface CallManagerOptions {
@@ -59,10 +63,53 @@ export interface CallManagerOptions {
  * session, and resumes a call another process was running from its last stored checkpoint. A call
  * keeps the version it started on: the version is read once, here, and stored with the call.
  */
-export class CallManager {
+export class CallManager implements OfferChannel {
   private readonly running = new Map<string, Running>();
+  private readonly byCallId = new Map<string, Running>();
+  private queues: QueueRouter | undefined;
 
-  constructor(private readonly opts: CallManagerOptions) {}
+  constructor(private readonly opts: CallManagerOptions) {
+    this.queues = opts.queues;
+  }
+
+  /** The queue router of calls started from now on (it rings agents through this manager's offers). */
+  useQueues(queues: QueueRouter): void {
+    this.queues = queues;
+  }
+
+  /**
+   * Rings an agent with a queued caller by transferring the caller's call to the agent's Teams user. The
+   * transfer's result settles the offer: a failure (declined, busy, rang out) is a miss and the caller
+   * stays in the queue, so it is kept from the flow; a hand-off means the agent answered.
+   */
+  async offer(
+    callId: string,
+    agent: QueueAgent,
+    alertTimeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<'answered' | 'missed'> {
+    const running = this.byCallId.get(callId);
+    if (!running) return 'missed';
+    return new Promise((resolve) => {
+      const settle = (result: 'answered' | 'missed') => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', abort);
+        if (running.offer === settle) delete running.offer;
+        resolve(result);
+      };
+      // Graph rings the agent for as long as Teams does; past the queue's alert timeout the router moves on.
+      const timer = setTimeout(() => settle('missed'), alertTimeoutMs);
+      const abort = () => settle('missed');
+      signal.addEventListener('abort', abort);
+      running.offer = settle;
+      running.port
+        .transfer({ kind: 'teamsUser', user: { objectId: agent.teamsUserId } })
+        .catch((error: Error) => {
+          running.logger.warn({ err: error, agentId: agent.agentId }, 'the agent could not be rung');
+          settle('missed');
+        });
+    });
+  }
 
   /** Calls running in this process. */
   get activeCalls(): number {
@@ -108,10 +155,10 @@ export class CallManager {
       ...this.sessionOptions(call.channel, identity, data, port, route.compiled, logger),
       schedule: (id) => schedules[id],
     });
-    this.track(call.externalId, session, call.channel, logger);
+    const running = this.track(call.externalId, session, call.channel, logger, port);
     metrics.callsStarted.inc({ channel: call.channel });
     logger.info({ caller: call.caller, called: call.called }, 'call started');
-    return { callId, send: (event) => session.send(event), prefetch: prefetchable(route.compiled) };
+    return { callId, send: (event) => this.deliver(running, event), prefetch: prefetchable(route.compiled) };
   }
 
   /** A call another process (or this one, before a restart) was running; null when unknown or ended. */
@@ -139,15 +186,16 @@ export class CallManager {
       schedule: (id) => schedules[id],
       restore: checkpoint,
     });
-    this.track(externalId, session, channel, logger);
+    const running = this.track(externalId, session, channel, logger, port);
     logger.info({ nodeId: checkpoint.nodeId, seq: checkpoint.seq }, 'call resumed from its checkpoint');
-    return { callId: call.id, send: (event) => session.send(event), prefetch: [] };
+    return { callId: call.id, send: (event) => this.deliver(running, event), prefetch: [] };
   }
 
   /** Stops running calls in this process without ending them; their checkpoints let another resume them. */
   detachAll(): void {
     for (const { session } of this.running.values()) session.detach();
     this.running.clear();
+    this.byCallId.clear();
     this.opts.metrics.activeCalls.reset();
   }
 
@@ -165,7 +213,7 @@ export class CallManager {
       identity,
       call,
       port,
-      ...(this.opts.queues ? { queues: this.opts.queues } : {}),
+      ...(this.queues ? { queues: this.queues } : {}),
       ...(this.opts.now ? { now: this.opts.now } : {}),
       sink: {
         write: (record: CallRecord) => {
@@ -182,15 +230,41 @@ export class CallManager {
     };
   }
 
-  private track(externalId: string, session: CallSession, channel: Channel, logger: Logger): void {
-    this.running.set(externalId, { session, channel, logger });
+  /** An event from the call's adapter: to the flow, unless it settles an agent offer. */
+  private deliver(running: Running, event: CallEvent): void {
+    if (running.offer && event.type === 'TRANSFER_FAILED') {
+      running.offer('missed');
+      return;
+    }
+    if (running.offer && event.type === 'HANDED_OFF') {
+      running.offer('answered');
+      // The router records the answer and tells the queue node first; then the call leaves Parley.
+      setImmediate(() => running.session.send(event));
+      return;
+    }
+    running.session.send(event);
+  }
+
+  private track(
+    externalId: string,
+    session: CallSession,
+    channel: Channel,
+    logger: Logger,
+    port: TelephonyPort,
+  ): Running {
+    const running: Running = { session, channel, logger, port };
+    this.running.set(externalId, running);
+    this.byCallId.set(session.identity.callId, running);
     this.opts.metrics.activeCalls.inc({ channel });
     void session.ended().then((by: EndedBy) => {
+      running.offer?.('missed');
       this.running.delete(externalId);
+      this.byCallId.delete(session.identity.callId);
       this.opts.metrics.activeCalls.dec({ channel });
       this.opts.metrics.callsEnded.inc({ channel, ended_by: by });
       logger.info({ endedBy: by, state: session.nodeId }, 'call ended');
     });
+    return running;
   }
 }
 

@@ -38,6 +38,8 @@ export interface StandinOptions {
   promptMs?: number | 'manual';
   /** What a transfer does: ring out and connect, or fail as busy. */
   transfer?: 'accept' | 'fail';
+  /** Users (object ids) who never pick up: a transfer to them fails as busy, whatever `transfer` says. */
+  unanswered?: Set<string>;
   /** Users known to `GET /users/{upn}`: upn → object id. */
   users?: Record<string, string>;
   /** Issuer of notification tokens (graph-calling.md §1b). */
@@ -569,9 +571,12 @@ export class GraphStandin {
       }
       case 'transfer': {
         json(202);
+        const target = (body as { transferTarget?: { identity?: { user?: { id?: string } } } })
+          .transferTarget;
+        const unanswered = this.opts.unanswered?.has(target?.identity?.user?.id ?? '') ?? false;
         void this.send(callId, this.callUpdate(callId, 'updated', { state: 'transferring' })).then(
           async () => {
-            if ((this.opts.transfer ?? 'accept') === 'accept')
+            if ((this.opts.transfer ?? 'accept') === 'accept' && !unanswered)
               return this.send(
                 callId,
                 this.callUpdate(callId, 'updated', { state: 'transferAccepted' }),

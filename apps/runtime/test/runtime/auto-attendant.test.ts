@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAILBOX_ID, newStandin, OPERATOR_ID, pathOf, RuntimeUnderTest } from './harness';
+import {
+  AGENT_ALEX,
+  AGENT_MEGAN,
+  MAILBOX_ID,
+  newStandin,
+  OPERATOR_ID,
+  pathOf,
+  RuntimeUnderTest,
+} from './harness';
 
 const OPEN = new Date('2026-12-01T15:00:00Z'); // Tuesday 10:00 in New York
 const CLOSED = new Date('2026-12-02T02:00:00Z'); // Tuesday 21:00 in New York
@@ -21,6 +29,7 @@ describe('runtime: the auto attendant over Graph, events stored', () => {
   beforeEach(() => {
     standin.opts.promptMs = 30;
     standin.opts.transfer = 'accept';
+    standin.opts.unanswered = new Set();
     parley.now = OPEN;
   });
 
@@ -133,5 +142,72 @@ describe('runtime: the auto attendant over Graph, events stored', () => {
     expect(v2.number).toBe(parley.seed.version.number + 1);
     await standin.hangUp(id);
     expect((await parley.ended(id)).version).toBe(parley.seed.version.number);
+  });
+
+  it('open → presses 1 → sales queue → an available agent is offered the call (a transfer) → answers → handed off', async () => {
+    standin.opts.unanswered = new Set([AGENT_MEGAN]);
+    const id = call();
+    await standin.ring(id);
+    await standin.waitForRequest(`/communications/calls/${id}/playPrompt`, 2);
+    await standin.press(id, '1');
+    const stored = await parley.ended(id);
+    expect(stored.endedBy).toBe('handoff');
+    const offered = standin
+      .requestsTo(`/communications/calls/${id}/transfer`)
+      .map(
+        (r) =>
+          (r.body as { transferTarget: { identity: { user: { id: string } } } }).transferTarget.identity.user
+            .id,
+      );
+    expect(offered.at(-1)).toBe(AGENT_ALEX);
+    expect(new Set(offered)).toEqual(
+      new Set(offered.includes(AGENT_MEGAN) ? [AGENT_MEGAN, AGENT_ALEX] : [AGENT_ALEX]),
+    );
+    const events = await parley.events(id);
+    const types = events.map((e) => e.type);
+    expect(types.indexOf('queued')).toBeGreaterThan(-1);
+    expect(types.indexOf('agent.offered')).toBeGreaterThan(types.indexOf('queued'));
+    expect(types.lastIndexOf('agent.answered')).toBeGreaterThan(types.indexOf('agent.offered'));
+    expect(events.find((e) => e.type === 'agent.answered')?.data).toMatchObject({
+      agentId: parley.seed.agents.alex.id,
+    });
+    expect(pathOf(events)).toEqual(['start:next', 'hours:open', 'welcome:done', 'mainMenu:1']);
+  });
+
+  it('open → presses 2 while support is full → overflow → voicemail; the waiting caller hangs up → ended by the caller', async () => {
+    standin.opts.unanswered = new Set([AGENT_MEGAN, AGENT_ALEX]);
+    const waiting = call();
+    await standin.ring(waiting);
+    await standin.waitForRequest(`/communications/calls/${waiting}/playPrompt`, 2);
+    await standin.press(waiting, '2');
+    // Megan is rung and does not answer: the caller stays in the queue, with hold music.
+    await standin.waitForRequest(`/communications/calls/${waiting}/transfer`);
+
+    const next = call();
+    await standin.ring(next);
+    await standin.waitForRequest(`/communications/calls/${next}/playPrompt`, 2);
+    await standin.press(next, '2');
+    const voicemail = await standin.waitForRequest(`/communications/calls/${next}/transfer`);
+    expect(voicemail.body).toMatchObject({ transferTarget: { endpointType: 'voicemail' } });
+    await parley.ended(next);
+    expect(pathOf(await parley.events(next))).toEqual([
+      'start:next',
+      'hours:open',
+      'welcome:done',
+      'mainMenu:2',
+      'support:overflow',
+    ]);
+
+    await standin.hangUp(waiting);
+    const stored = await parley.ended(waiting);
+    expect(stored.endedBy).toBe('caller');
+    const events = await parley.events(waiting);
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['queued', 'agent.offered', 'call.ended']),
+    );
+    expect(events.some((e) => e.type === 'agent.answered')).toBe(false);
+    const offersBefore = standin.requestsTo(`/communications/calls/${waiting}/transfer`).length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(standin.requestsTo(`/communications/calls/${waiting}/transfer`)).toHaveLength(offersBefore);
   });
 });

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bindAddress,
+  createAgent,
   createFlow,
   createQueue,
+  createSkill,
   createTenant,
   createUser,
   type Database,
@@ -23,6 +25,9 @@ import { autoAttendant, MAILBOX, OPERATOR_UPN } from './auto-attendant';
 
 export const OPERATOR_ID = '2b1e4c3a-0d6f-4a8e-9c1b-7f5e3d2a1b0c';
 export const MAILBOX_ID = '66825e03-7ef5-42da-9069-724602c31f6b';
+/** Agents: Alex serves sales; Megan, who knows networking, serves support (and sales). */
+export const AGENT_ALEX = 'a1e8b2c4-5d6f-4a7b-8c9d-0e1f2a3b4c5d';
+export const AGENT_MEGAN = 'b2f9c3d5-6e7a-4b8c-9d0e-1f2a3b4c5d6e';
 
 /** A free TCP port on 127.0.0.1, so the runtime's public URL is known before it starts. */
 export async function freePort(): Promise<number> {
@@ -38,8 +43,26 @@ export async function seedAutoAttendant(database: Database) {
   const { db } = database;
   const tenant = await createTenant(db, { slug: `contoso-${Date.now()}`, name: 'Contoso' });
   const admin = await createUser(db, { email: `admin-${tenant.id}@contoso.com`, name: 'Admin' });
-  const sales = await createQueue(db, tenant.id, { name: 'Sales' });
-  const support = await createQueue(db, tenant.id, { name: 'Support' });
+  const networking = await createSkill(db, tenant.id, { name: 'Networking' });
+  const sales = await createQueue(db, tenant.id, { name: 'Sales', settings: { alertTimeoutSeconds: 20 } });
+  // Support takes one waiting caller at most: the next one overflows to voicemail.
+  const support = await createQueue(db, tenant.id, {
+    name: 'Support',
+    skillIds: [networking.id],
+    settings: { alertTimeoutSeconds: 20, maxQueueSize: 1 },
+  });
+  const agents = {
+    alex: await createAgent(db, tenant.id, {
+      teamsUserId: AGENT_ALEX,
+      displayName: 'Alex Wilber',
+      skills: [],
+    }),
+    megan: await createAgent(db, tenant.id, {
+      teamsUserId: AGENT_MEGAN,
+      displayName: 'Megan Bowen',
+      skills: [{ skillId: networking.id, proficiency: 4 }],
+    }),
+  };
   const flow = await createFlow(
     db,
     tenant.id,
@@ -48,7 +71,7 @@ export async function seedAutoAttendant(database: Database) {
   );
   const version = await publishFlow(db, tenant.id, flow.id, { actorId: admin.id });
   await bindAddress(db, tenant.id, { kind: 'resourceAccount', address: BOT_ID, flowId: flow.id }, admin.id);
-  return { tenant, admin, flow, version, queues: { sales, support } };
+  return { tenant, admin, flow, version, queues: { sales, support }, agents };
 }
 
 /** The Graph adapter's settings for a runtime that talks to the stand-in. */
