@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type ActionParams,
   type CallContext,
@@ -69,7 +68,8 @@ const endedBy: Record<string, EndedBy> = {
 export class CallSession {
   readonly identity: CallIdentity;
   private readonly actor: Actor<AnyStateMachine>;
-  private readonly session = randomUUID();
+  // Web Crypto: the engine also runs in the designer's browser simulator.
+  private readonly session = globalThis.crypto.randomUUID();
   private seq: number;
   private current: string | null;
   private endedWith: EndedBy | null = null;
