@@ -491,9 +491,11 @@ export class GraphStandin {
         });
         return;
       case 'reject':
+      case 'redirect':
         json(202);
         call.state = 'terminated';
-        // call-reject.md: deleted, no state.
+        // call-reject.md: deleted, no state. A redirected call leaves the bot the same way once Graph has
+        // handed it to the target (call-redirect.md documents no further notification for the bot).
         void this.notify({
           '@odata.type': '#microsoft.graph.commsNotifications',
           value: [
@@ -509,8 +511,6 @@ export class GraphStandin {
           ],
         });
         return;
-      case 'redirect':
-        return json(202);
       case 'keepAlive':
         return json(200);
       case 'playPrompt':

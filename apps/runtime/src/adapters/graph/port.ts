@@ -71,6 +71,7 @@ export class GraphCallPort implements TelephonyPort {
   private holding: string | null = null;
   private handoff: 'target' | 'voicemail' | null = null;
   private transferAccepted = false;
+  private answerState: 'none' | 'pending' | 'sent' | 'redirected' = 'none';
   private lastToneSeq: number | null = null;
   private keepAliveTimer: NodeJS.Timeout | null = null;
   private prefetch: Promise<Prompt[]>;
@@ -104,10 +105,33 @@ export class GraphCallPort implements TelephonyPort {
     this.setPrefetchList(prompts.filter((p) => p.kind === 'audio' || !p.text.includes('{{')));
   }
 
+  /**
+   * Answers after the commands of the same flow step: a flow that sends the caller on before playing
+   * anything (closed → forward to a number) redirects the unanswered call instead (call-redirect.md), so
+   * the call is never answered by the bot at all.
+   */
   async answer(): Promise<void> {
+    this.answerState = 'pending';
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.answerState !== 'pending' || this.disposed) return;
+    this.answerState = 'sent';
     const media = await this.prefetchMedia();
     if (this.disposed) return; // rejected or gone while the prompts rendered
     await this.opts.requests.answer(this.opts.callbackUri, media);
+  }
+
+  /** Takes over a pending answer for a redirect: true when the call is still unanswered. */
+  private redirectInstead(): boolean {
+    if (this.answerState !== 'pending') return false;
+    this.answerState = 'redirected';
+    return true;
+  }
+
+  private async redirect(target: InvitationParticipantInfo, handoff: 'target' | 'voicemail'): Promise<void> {
+    this.handoff = handoff;
+    // The call leaves the bot when Graph connects the target: its termination is a hand-off.
+    this.transferAccepted = true;
+    await this.opts.requests.redirect([target], this.opts.callbackUri);
   }
 
   async play(prompt: Prompt): Promise<void> {
@@ -138,7 +162,9 @@ export class GraphCallPort implements TelephonyPort {
   }
 
   async transfer(target: TransferTarget): Promise<void> {
+    const unanswered = this.redirectInstead();
     const transferTarget = await this.targetFor(target);
+    if (unanswered) return this.redirect(transferTarget, 'target');
     await this.whenEstablished(async () => {
       await this.endHold();
       this.handoff = 'target';
@@ -154,7 +180,9 @@ export class GraphCallPort implements TelephonyPort {
    * set through Graph).
    */
   async voicemail(params: ActionParams['voicemail']): Promise<void> {
+    const unanswered = !params.greeting && this.redirectInstead();
     const userId = await this.mailboxOwner(params.mailbox);
+    if (unanswered) return this.redirect(identity('user', userId, 'voicemail'), 'voicemail');
     await this.whenEstablished(async () => {
       await this.endHold();
       this.handoff = 'voicemail';
