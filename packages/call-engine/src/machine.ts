@@ -106,3 +106,23 @@ export function machineFor(compiled: CompiledFlow): AnyStateMachine {
   machines.set(compiled.hash, machine);
   return machine;
 }
+
+/**
+ * Performs again the effects the active states of a restored call declare under `meta.resume` (a queue
+ * re-joins its waiting list): their first run happened in the process that saved the checkpoint.
+ */
+export function performResumeEffects(session: string, metas: Record<string, unknown>): void {
+  const call = calls.get(session);
+  if (!call) throw new Error(`no live call for session ${session}`);
+  for (const meta of Object.values(metas)) {
+    const resume = (meta as { resume?: { type: string; params?: unknown }[] } | undefined)?.resume ?? [];
+    for (const action of resume) {
+      const effect = effects[action.type as keyof Effects] as
+        | ((c: CallRuntime, p: unknown) => void)
+        | undefined;
+      if (!effect)
+        throw new Error(`a compiled state asks to resume with "${action.type}", which is not an effect`);
+      effect(call, action.params ?? {});
+    }
+  }
+}

@@ -10,7 +10,7 @@ import {
   type Value,
 } from '@parley/flow-schema';
 import { type Actor, type AnyStateMachine, createActor, type EventObject } from 'xstate';
-import { type MachineHooks, machineFor, registerCall, unregisterCall } from './machine';
+import { type MachineHooks, machineFor, performResumeEffects, registerCall, unregisterCall } from './machine';
 import type { CallData, CallRecordType, QueueRouter, TelephonyPort } from './port';
 import type { CallIdentity, CallRecord, EndedBy, RecordSink } from './records';
 import type { CallRuntime } from './runtime';
@@ -122,6 +122,7 @@ export class CallSession {
         timer.id,
       );
     }
+    performResumeEffects(session.session, session.actor.getSnapshot().getMeta());
     return session;
   }
 

@@ -201,4 +201,53 @@ describe('call session', () => {
       expect.objectContaining({ type: 'error', data: expect.objectContaining({ code: 'runaway' }) }),
     );
   });
+
+  it('a call resumed while waiting in a queue joins the waiting list again (it lives in the router, not the call)', async () => {
+    const compiled = compile({
+      schemaVersion: 1,
+      name: 'Queue',
+      nodes: [
+        { id: 'start', type: 'start', data: {} },
+        {
+          id: 'sales',
+          type: 'queue',
+          data: { queueId: 'q-sales', priority: 2 },
+          endCallOn: ['answered', 'timeout', 'overflow', 'noAgents'],
+        },
+      ],
+      edges: [{ id: 'a', source: 'start', outcome: 'next', target: 'sales' }],
+    });
+    const joined: string[] = [];
+    const queues = {
+      enqueue: (r: { callId: string; queueId: string }) => void joined.push(`${r.callId}:${r.queueId}`),
+      leave: () => {},
+    };
+    let saved: CallCheckpoint | undefined;
+    const records: CallRecord[] = [];
+    const a = CallSession.start({
+      compiled,
+      identity,
+      call,
+      port: recordingPort().port,
+      queues,
+      sink: { write: () => {} },
+      onCheckpoint: (c) => (saved = structuredClone(c)),
+    });
+    await tick();
+    expect(joined).toEqual(['c1:q-sales']);
+    a.detach();
+    const b = CallSession.resume({
+      compiled,
+      identity,
+      call,
+      port: recordingPort().port,
+      queues,
+      sink: { write: (r) => records.push(r) },
+      restore: saved!,
+    });
+    expect(joined).toEqual(['c1:q-sales', 'c1:q-sales']);
+    expect(records.map((r) => r.type)).toEqual(['call.resumed', 'queued']);
+    b.send({ type: 'QUEUE_OVERFLOW' });
+    await expect(b.ended()).resolves.toBe('flow');
+  });
 });

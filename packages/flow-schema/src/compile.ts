@@ -7,7 +7,7 @@ import type { Problem } from './problems';
 import { analyzeFlow, type ValidateOptions } from './validate';
 
 /** Bumped when the same document would compile to different JSON; part of every compiled flow. */
-export const COMPILER_VERSION = 1;
+export const COMPILER_VERSION = 2;
 
 /** A flow compiled for the call engine: the machine, where each node lives in it, and its identity. */
 export interface CompiledFlow {

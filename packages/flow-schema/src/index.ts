@@ -1,6 +1,7 @@
 export * from './addresses';
 export * from './canonical';
 export * from './compile';
+export * from './diff';
 export * from './document';
 export * from './expression';
 export * from './graph';

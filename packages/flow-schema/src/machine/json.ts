@@ -30,7 +30,11 @@ export interface StateJson {
   /** Delays in milliseconds, as XState reads numeric keys. */
   after?: Record<string, TransitionsJson>;
   states?: Record<string, StateJson>;
-  meta?: Record<string, unknown>;
+  /**
+   * `nodeId` on a node's state; `resume` on a state whose work lives outside the call's snapshot (a
+   * queue's waiting list): effects the engine performs again when a call is resumed in that state.
+   */
+  meta?: { nodeId?: string; resume?: ActionJson[] };
 }
 
 export interface MachineJson extends StateJson {

@@ -5,7 +5,11 @@ export const enqueue: Effect<'enqueue'> = (call, p) => {
   call.record('queued', { queueId: p.queueId, priority: p.priority }, call.nodeId ?? undefined);
   call.queues.enqueue(
     { ...p, callId: call.callId, tenantId: call.tenantId },
-    { send: call.send, record: call.record },
+    // What the router records (offers, answers) belongs to the queue node the caller waits in.
+    {
+      send: call.send,
+      record: (type, data, nodeId) => call.record(type, data, nodeId ?? call.nodeId ?? undefined),
+    },
   );
 };
 

@@ -59,6 +59,12 @@ export const queueNode = defineNodeType({
       exit: [action('leaveQueue')],
       states: {
         waiting: {
+          // The waiting list lives in the router, not in the call: a call resumed here joins it again.
+          meta: {
+            resume: [
+              action('enqueue', { queueId: data.queueId, priority: data.priority, skills: data.skills }),
+            ],
+          },
           entry: [
             action('enqueue', { queueId: data.queueId, priority: data.priority, skills: data.skills }),
             action('hold', data.holdPrompt ? { prompt: data.holdPrompt } : {}),
