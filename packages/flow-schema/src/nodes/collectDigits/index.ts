@@ -3,7 +3,7 @@ import { variableNameSchema } from '../../document';
 import type { StateJson, TransitionJson } from '../../machine/json';
 import { action, defineNodeType, guard } from '../../node-type';
 import { promptSchema, say } from '../../prompt';
-import { promptReads, promptReferences } from '../../prompt-uses';
+import { afterSeconds, digitEntry, promptUses, replayState, retryOr } from '../caller-input';
 
 export const collectDigitsData = z
   .object({
@@ -86,23 +86,16 @@ export const collectDigitsNode = defineNodeType({
     icon: 'grid-3x3',
     help: 'Plays a prompt and collects keys into a variable until the terminator, the maximum length or a pause. Too few digits or silence replays the prompt up to the retry count.',
   },
-  references: (data) => [
-    ...promptReferences(data.prompt, 'prompt'),
-    ...promptReferences(data.noInputPrompt, 'noInputPrompt'),
-    ...promptReferences(data.invalidPrompt, 'invalidPrompt'),
-  ],
+  references: (data) => prompts(data).references,
   variables: (data) => ({
-    reads: [
-      ...promptReads(data.prompt, 'prompt'),
-      ...promptReads(data.noInputPrompt, 'noInputPrompt'),
-      ...promptReads(data.invalidPrompt, 'invalidPrompt'),
-    ],
+    reads: prompts(data).reads,
     writes: [{ name: data.variable, field: 'variable' }],
   }),
   compile: (data, ctx) => compileCollect(data, ctx.nodeId, ctx.outcome),
 });
 
-const ms = (seconds: number) => String(Math.round(seconds * 1000));
+const prompts = (data: CollectDigitsData) =>
+  promptUses({ prompt: data.prompt, noInputPrompt: data.noInputPrompt, invalidPrompt: data.invalidPrompt });
 
 function compileCollect(
   data: CollectDigitsData,
@@ -110,59 +103,31 @@ function compileCollect(
   outcome: (name: string, extra?: object) => TransitionJson,
 ): StateJson {
   const self = `#call.${nodeId}`;
-  const failure = (kind: 'noInput' | 'invalid', retryState: string): TransitionJson[] => [
-    {
-      guard: guard('attemptsBelow', { max: data.retries }),
-      target: `${self}.${retryState}`,
-      actions: [action('countAttempt')],
-    },
-    outcome(kind),
-  ];
-  // The terminator ends input and is not kept; any other key is appended, then the length is checked.
-  const onKey = (stop: boolean): TransitionJson[] => [
-    ...(data.terminator
-      ? [
-          {
-            guard: guard('digitIs', { digit: data.terminator }),
-            target: `${self}.complete`,
-            actions: stop ? [action('stopPlayback')] : [],
-          },
-        ]
-      : []),
-    {
-      target: `${self}.collected`,
-      actions: [...(stop ? [action('stopPlayback')] : []), action('appendDigit')],
-    },
-  ];
-  const retry = (prompt: CollectDigitsData['noInputPrompt']): StateJson =>
-    prompt
-      ? {
-          entry: [action('play', { prompt, bargeIn: false })],
-          on: { PROMPT_DONE: { target: `${self}.prompt` } },
-        }
-      : { always: { target: `${self}.prompt` } };
+  const failure = (kind: 'noInput' | 'invalid', retryState: string) =>
+    retryOr(self, data.retries, retryState, outcome(kind));
+  const keys = digitEntry(self, {
+    terminator: data.terminator,
+    maxDigits: data.maxLength,
+    interDigitMs: Math.round(data.interDigitTimeoutSeconds * 1000),
+    complete: 'complete',
+  });
   return {
     entry: [action('resetAttempts')],
     initial: 'prompt',
     states: {
       prompt: {
         entry: [action('clearDigits'), action('play', { prompt: data.prompt, bargeIn: data.bargeIn })],
-        on: { PROMPT_DONE: { target: `${self}.waiting` }, ...(data.bargeIn ? { DTMF: onKey(true) } : {}) },
+        on: {
+          PROMPT_DONE: { target: `${self}.waiting` },
+          ...(data.bargeIn ? { DTMF: keys.onKey(true) } : {}),
+        },
       },
       waiting: {
-        on: { DTMF: onKey(false) },
-        after: { [ms(data.timeoutSeconds)]: failure('noInput', 'retryNoInput') },
+        on: { DTMF: keys.onKey(false) },
+        after: { [afterSeconds(data.timeoutSeconds)]: failure('noInput', 'retryNoInput') },
       },
-      collected: {
-        always: [
-          { guard: guard('digitsAtLeast', { min: data.maxLength }), target: `${self}.complete` },
-          { target: `${self}.more` },
-        ],
-      },
-      more: {
-        on: { DTMF: onKey(false) },
-        after: { [ms(data.interDigitTimeoutSeconds)]: { target: `${self}.complete` } },
-      },
+      collected: keys.collected,
+      more: keys.more,
       complete: {
         always: [
           outcome('done', {
@@ -172,8 +137,8 @@ function compileCollect(
           ...failure('invalid', 'retryInvalid'),
         ],
       },
-      retryNoInput: retry(data.noInputPrompt),
-      retryInvalid: retry(data.invalidPrompt),
+      retryNoInput: replayState(self, data.noInputPrompt),
+      retryInvalid: replayState(self, data.invalidPrompt),
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Condition, conditionSchema, operandVariables } from '../../expression';
 import type { VariableUse } from '../../node-type';
 import { defineNodeType, guard } from '../../node-type';
+import { duplicatesOf } from '../caller-input';
 
 const OTHERWISE = 'otherwise';
 
@@ -54,22 +55,13 @@ export const conditionNode = defineNodeType({
     icon: 'split',
     help: 'Checks branches in order and takes the first whose rules hold (all of them, or any). Compares flow variables, call data and values; digits compare as numbers. Otherwise is taken when none holds.',
   },
-  validate: (data) => {
-    const seen = new Set<string>();
-    return data.branches.flatMap((b, i) => {
-      if (!seen.has(b.id)) {
-        seen.add(b.id);
-        return [];
-      }
-      return [
-        {
-          field: `branches.${i}.id`,
-          code: 'invalid-value' as const,
-          message: `branch id ${b.id} is used twice`,
-        },
-      ];
-    });
-  },
+  validate: (data) =>
+    duplicatesOf(
+      data.branches,
+      (b) => b.id,
+      (i) => `branches.${i}.id`,
+      'branch id',
+    ),
   variables: (data) => ({
     reads: data.branches.flatMap((b, i) => conditionReads(b.condition, `branches.${i}.condition`)),
     writes: [],

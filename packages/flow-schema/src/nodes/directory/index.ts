@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { type TransferTarget, transferTargetSchema } from '../../addresses';
 import type { StateJson, TransitionJson } from '../../machine/json';
-import { action, defineNodeType, guard } from '../../node-type';
+import { action, defineNodeType } from '../../node-type';
 import { promptSchema, say } from '../../prompt';
 import { promptReads, promptReferences } from '../../prompt-uses';
+import { afterSeconds, digitEntry, duplicatesOf, replayState, retryOr } from '../caller-input';
 
 const entrySchema = z.object({
   name: z.string().min(1, 'enter the name callers spell').max(100),
@@ -36,7 +37,7 @@ type DirectoryData = z.output<typeof directoryData>;
 
 /** Longest name prefix a caller types before Parley looks it up without waiting for a pause or #. */
 const NAME_DIGITS = 8;
-const INTER_DIGIT_MS = '3000';
+const INTER_DIGIT_MS = 3000;
 
 /** Dial by name or extension: looks up what the caller types and transfers to that person. */
 export const directoryNode = defineNodeType({
@@ -68,22 +69,13 @@ export const directoryNode = defineNodeType({
     icon: 'book-user',
     help: 'Callers type an extension, or spell a name on the keypad (ABC = 2), ending with # or a pause. One match is transferred; no match or several replay the prompt up to the retry count.',
   },
-  validate: (data) => {
-    const seen = new Set<string>();
-    return data.entries.flatMap((e, i) => {
-      if (!seen.has(e.extension)) {
-        seen.add(e.extension);
-        return [];
-      }
-      return [
-        {
-          field: `entries.${i}.extension`,
-          code: 'invalid-value' as const,
-          message: `extension ${e.extension} is used twice`,
-        },
-      ];
-    });
-  },
+  validate: (data) =>
+    duplicatesOf(
+      data.entries,
+      (e) => e.extension,
+      (i) => `entries.${i}.extension`,
+      'extension',
+    ),
   references: (data) => [
     ...promptReferences(data.prompt, 'prompt'),
     ...promptReferences(data.noMatchPrompt, 'noMatchPrompt'),
@@ -108,54 +100,32 @@ function compileDirectory(
   const self = `#call.${nodeId}`;
   const maxDigits =
     data.mode === 'extension' ? Math.max(...data.entries.map((e) => e.extension.length)) : NAME_DIGITS;
-  const retryOr = (kind: 'noMatch' | 'noInput'): TransitionJson[] => [
-    {
-      guard: guard('attemptsBelow', { max: data.retries }),
-      target: `${self}.retry`,
-      actions: [action('countAttempt')],
-    },
-    outcome(kind),
-  ];
-  const onKey = (stop: boolean): TransitionJson[] => [
-    {
-      guard: guard('digitIs', { digit: '#' }),
-      target: `${self}.lookup`,
-      actions: stop ? [action('stopPlayback')] : [],
-    },
-    {
-      target: `${self}.collected`,
-      actions: [...(stop ? [action('stopPlayback')] : []), action('appendDigit')],
-    },
-  ];
+  const giveUpOr = (kind: 'noMatch' | 'noInput') => retryOr(self, data.retries, 'retry', outcome(kind));
+  const keys = digitEntry(self, {
+    terminator: '#',
+    maxDigits,
+    interDigitMs: INTER_DIGIT_MS,
+    complete: 'lookup',
+  });
   return {
     entry: [action('resetAttempts')],
     initial: 'prompt',
     states: {
       prompt: {
         entry: [action('clearDigits'), action('play', { prompt: data.prompt, bargeIn: true })],
-        on: { PROMPT_DONE: { target: `${self}.waiting` }, DTMF: onKey(true) },
+        on: { PROMPT_DONE: { target: `${self}.waiting` }, DTMF: keys.onKey(true) },
       },
       waiting: {
-        on: { DTMF: onKey(false) },
-        after: { [String(Math.round(data.timeoutSeconds * 1000))]: retryOr('noInput') },
+        on: { DTMF: keys.onKey(false) },
+        after: { [afterSeconds(data.timeoutSeconds)]: giveUpOr('noInput') },
       },
-      collected: {
-        always: [
-          { guard: guard('digitsAtLeast', { min: maxDigits }), target: `${self}.lookup` },
-          { target: `${self}.more` },
-        ],
-      },
-      more: { on: { DTMF: onKey(false) }, after: { [INTER_DIGIT_MS]: { target: `${self}.lookup` } } },
+      collected: keys.collected,
+      more: keys.more,
       lookup: {
         entry: [action('directoryLookup', { mode: data.mode, entries: data.entries })],
-        on: { DIRECTORY_NO_MATCH: retryOr('noMatch'), TRANSFER_FAILED: outcome('failed') },
+        on: { DIRECTORY_NO_MATCH: giveUpOr('noMatch'), TRANSFER_FAILED: outcome('failed') },
       },
-      retry: data.noMatchPrompt
-        ? {
-            entry: [action('play', { prompt: data.noMatchPrompt, bargeIn: false })],
-            on: { PROMPT_DONE: { target: `${self}.prompt` } },
-          }
-        : { always: { target: `${self}.prompt` } },
+      retry: replayState(self, data.noMatchPrompt),
     },
   };
 }

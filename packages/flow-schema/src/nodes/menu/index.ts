@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StateJson, TransitionJson } from '../../machine/json';
 import { action, defineNodeType, guard } from '../../node-type';
 import { promptSchema, say } from '../../prompt';
-import { promptReads, promptReferences } from '../../prompt-uses';
+import { duplicatesOf, promptUses, replayState, retryOr } from '../caller-input';
 
 export const DTMF_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
 
@@ -69,33 +69,20 @@ export const menuNode = defineNodeType({
     icon: 'list-ordered',
     help: 'Plays a prompt and waits for one key. Silence or a key that is not an option replays the menu up to the retry count, then takes No input or Invalid.',
   },
-  validate: (data) => {
-    const seen = new Set<string>();
-    return data.options.flatMap((o, i) => {
-      if (!seen.has(o.key)) {
-        seen.add(o.key);
-        return [];
-      }
-      return [
-        { field: `options.${i}.key`, code: 'invalid-value' as const, message: `key ${o.key} is used twice` },
-      ];
-    });
-  },
-  references: (data) => [
-    ...promptReferences(data.prompt, 'prompt'),
-    ...promptReferences(data.noInputPrompt, 'noInputPrompt'),
-    ...promptReferences(data.invalidPrompt, 'invalidPrompt'),
-  ],
-  variables: (data) => ({
-    reads: [
-      ...promptReads(data.prompt, 'prompt'),
-      ...promptReads(data.noInputPrompt, 'noInputPrompt'),
-      ...promptReads(data.invalidPrompt, 'invalidPrompt'),
-    ],
-    writes: [],
-  }),
+  validate: (data) =>
+    duplicatesOf(
+      data.options,
+      (o) => o.key,
+      (i) => `options.${i}.key`,
+      'key',
+    ),
+  references: (data) => prompts(data).references,
+  variables: (data) => ({ reads: prompts(data).reads, writes: [] }),
   compile: (data, ctx) => compileMenu(data, ctx.nodeId, ctx.outcome),
 });
+
+const prompts = (data: MenuData) =>
+  promptUses({ prompt: data.prompt, noInputPrompt: data.noInputPrompt, invalidPrompt: data.invalidPrompt });
 
 function compileMenu(
   data: MenuData,
@@ -104,27 +91,16 @@ function compileMenu(
 ): StateJson {
   const self = `#call.${nodeId}`;
   const stop = action('stopPlayback');
-  const failure = (kind: 'noInput' | 'invalid', retryState: string): TransitionJson[] => [
-    {
-      guard: guard('attemptsBelow', { max: data.retries }),
-      target: `${self}.${retryState}`,
-      actions: [stop, action('countAttempt')],
-    },
-    outcome(kind, { actions: [stop] }),
-  ];
+  const failure = (kind: 'noInput' | 'invalid', retryState: string): TransitionJson[] =>
+    retryOr(self, data.retries, retryState, outcome(kind, { actions: [stop] }), [stop]);
   const onKey: TransitionJson[] = [
     ...data.options.map((o) =>
       outcome(o.key, { guard: guard('digitIs', { digit: o.key }), actions: [stop] }),
     ),
     ...failure('invalid', 'retryInvalid'),
   ];
-  const retry = (prompt: MenuData['noInputPrompt']): StateJson =>
-    prompt
-      ? {
-          entry: [action('play', { prompt, bargeIn: data.bargeIn })],
-          on: { PROMPT_DONE: { target: `${self}.prompt` }, ...(data.bargeIn ? { DTMF: onKey } : {}) },
-        }
-      : { always: { target: `${self}.prompt` } };
+  const retry = (apology: MenuData['noInputPrompt']) =>
+    replayState(self, apology, data.bargeIn ? onKey : undefined);
   return {
     entry: [action('resetAttempts')],
     initial: 'prompt',
