@@ -1,11 +1,14 @@
+import { redirect } from 'next/navigation';
 import { loadOverview } from '../features/overview/load-overview';
 import { TenantSection } from '../features/overview/tenant-section';
+import { getSessionUserId } from '../server/auth';
 import { getDatabase } from '../server/database';
 
 // Every request reads the database; nothing here may run (or connect) at build time.
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
+  if (!(await getSessionUserId())) redirect('/sign-in');
   const database = await getDatabase();
   const tenants = await loadOverview(database);
   return (

@@ -1,0 +1,25 @@
+import { createAgent, getAgent, listAgents } from '@parley/db';
+import { z } from 'zod';
+import { can, router, tenantProcedure } from '../trpc';
+
+export const agentsRouter = router({
+  list: tenantProcedure(can.read).query(({ ctx }) => listAgents(ctx.db, ctx.tenantId)),
+
+  get: tenantProcedure(can.read)
+    .input(z.object({ agentId: z.uuid() }))
+    .query(({ ctx, input }) => getAgent(ctx.db, ctx.tenantId, input.agentId)),
+
+  /** A Teams user who takes queue calls, with skills from 1 (learning) to 5 (expert). */
+  create: tenantProcedure(can.design)
+    .input(
+      z.object({
+        teamsUserId: z.string().trim().min(1).max(320),
+        displayName: z.string().trim().min(1).max(200),
+        skills: z
+          .array(z.object({ skillId: z.uuid(), proficiency: z.number().int().min(1).max(5) }))
+          .max(50)
+          .optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createAgent(ctx.db, ctx.tenantId, input)),
+});
