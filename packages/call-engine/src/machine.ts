@@ -6,6 +6,8 @@ import {
   type CompiledFlow,
   contextSemantics,
   guardSemantics,
+  type Prompt,
+  renderTemplate,
 } from '@parley/flow-schema';
 import { type AnyStateMachine, assign, enqueueActions, setup } from 'xstate';
 import { coreEffects, type Effects } from './effects';
@@ -50,6 +52,21 @@ function callOf(context: EngineContext): Live {
 }
 
 type Args = { context: EngineContext; event: CallEvent };
+
+/**
+ * The call as an effect of this step sees it: XState runs a step's actions before the actor's snapshot
+ * moves on, so variables and digits come from the step's own context (a variable stored on the way into
+ * a node is already there for the node's entry effects).
+ */
+function atStep(call: Live, context: CallContext): Live {
+  const scope = () => ({ vars: context.vars, call: context.call });
+  return Object.assign(Object.create(call) as Live, {
+    scope,
+    digits: () => context.digits,
+    fill: (prompt: Prompt) =>
+      prompt.kind === 'tts' ? { ...prompt, text: renderTemplate(prompt.text, scope()) } : prompt,
+  });
+}
 type Impl = (args: Args, params: never) => unknown;
 
 function implementations() {
@@ -72,7 +89,7 @@ function implementations() {
     callOf(context).enterNode(params);
   for (const [name, effect] of Object.entries(effects)) {
     actions[name] = ({ context }: Args, params: unknown) =>
-      (effect as (c: CallRuntime, p: unknown) => void)(callOf(context), params);
+      (effect as (c: CallRuntime, p: unknown) => void)(atStep(callOf(context), context), params);
   }
   const guards: Record<string, Impl> = {};
   for (const [name, guard] of Object.entries(guardSemantics)) {

@@ -251,3 +251,45 @@ describe('call session', () => {
     await expect(b.ended()).resolves.toBe('flow');
   });
 });
+
+describe('effects see the step they belong to', () => {
+  it('digits stored on the way into an HTTP request node are in its URL', async () => {
+    const compiled = compile({
+      schemaVersion: 1,
+      name: 'Lookup',
+      variables: [{ name: 'account' }],
+      nodes: [
+        { id: 'start', type: 'start', data: {} },
+        {
+          id: 'ask',
+          type: 'collectDigits',
+          data: {
+            prompt: { kind: 'tts', text: 'Account?' },
+            variable: 'account',
+            minLength: 4,
+            maxLength: 4,
+          },
+          endCallOn: ['noInput', 'invalid'],
+        },
+        {
+          id: 'lookup',
+          type: 'httpRequest',
+          data: { url: 'https://crm.example.com/accounts/{{account}}' },
+          endCallOn: ['success', 'error'],
+        },
+      ],
+      edges: [
+        { id: 'a', source: 'start', outcome: 'next', target: 'ask' },
+        { id: 'b', source: 'ask', outcome: 'done', target: 'lookup' },
+      ],
+    });
+    const urls: string[] = [];
+    const fetchStub = (async (url: string) => {
+      urls.push(url);
+      return new Response('{}', { status: 200 });
+    }) as unknown as typeof fetch;
+    const result = await simulateCall(compiled, { digits: ['1234'] }, { fetch: fetchStub });
+    expect(urls).toEqual(['https://crm.example.com/accounts/1234']);
+    expect(result.path.at(-1)).toEqual({ nodeId: 'lookup', outcome: 'success' });
+  });
+});
