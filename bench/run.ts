@@ -4,6 +4,7 @@
  * ratios mean the same on a slow machine and a fast one. Runs in well under a minute.
  */
 import { compileFlow, flowDocumentSchema, parseFlow, validateFlow } from '@parley/flow-schema';
+import { benchDesigner } from './designer';
 import { chainFlow } from './flows';
 
 const SIZES = [50, 500, 2000];
@@ -87,3 +88,15 @@ console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of rows) console.log(line(row));
 if (!gc) console.log('(heap Δ is rough without --expose-gc: no garbage collection ran before each reading)');
+
+const designer = await benchDesigner();
+if (designer) {
+  const [baseline] = designer;
+  console.log(`\ndesigner in Chromium (median of 3; baseline: the ${baseline!.nodes}-node flow)`);
+  console.log('nodes  open ms  × baseline  inspector ms  × baseline');
+  for (const r of designer) {
+    console.log(
+      `${String(r.nodes).padStart(5)}  ${r.openMs.toFixed(0).padStart(7)}  ${(r.openMs / baseline!.openMs).toFixed(2).padStart(10)}  ${r.inspectorMs.toFixed(0).padStart(12)}  ${(r.inspectorMs / baseline!.inspectorMs).toFixed(2).padStart(10)}`,
+    );
+  }
+}

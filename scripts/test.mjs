@@ -41,6 +41,22 @@ function vitest(label, args, env) {
   return counts;
 }
 
+// The browser suites drive the production build of the web app: build it first (turbo reuses an
+// unchanged build).
+console.log('\n▶ building the web app for the browser suites');
+const build = spawnSync(
+  'npx',
+  ['turbo', 'run', 'build', '--filter=@parley/web', '--output-logs=errors-only'],
+  {
+    stdio: 'inherit',
+  },
+);
+if (build.status !== 0) {
+  console.error('\nthe web app does not build: see above');
+  console.log('\n0 passed, 1 failed');
+  process.exit(1);
+}
+
 const runs = [vitest('all suites (PGlite)', [], { PARLEY_TEST_DB: 'pglite' })];
 if (process.env.DATABASE_URL) {
   runs.push(vitest('database suites (PostgreSQL)', ['--project', 'db'], { PARLEY_TEST_DB: 'postgres' }));
