@@ -1,28 +1,25 @@
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { loadOverview } from '../features/overview/load-overview';
-import { TenantSection } from '../features/overview/tenant-section';
-import { getSessionUserId } from '../server/auth';
-import { getDatabase } from '../server/database';
+import { loadSignedIn } from '../features/shell/load-session';
+import { TENANT_COOKIE } from '../features/shell/tenant-cookie';
 
-// Every request reads the database; nothing here may run (or connect) at build time.
+// Reads the session on every request; nothing here may run (or connect) at build time.
 export const dynamic = 'force-dynamic';
 
+/** Home: the flows of the tenant worked in last (a cookie), else of the user's first tenant. */
 export default async function HomePage() {
-  if (!(await getSessionUserId())) redirect('/sign-in');
-  const database = await getDatabase();
-  const tenants = await loadOverview(database);
+  const me = await loadSignedIn();
+  if (!me) redirect('/sign-in');
+  const remembered = (await cookies()).get(TENANT_COOKIE)?.value;
+  const tenant = me.tenants.find((t) => t.slug === remembered) ?? me.tenants[0];
+  if (tenant) redirect(`/t/${tenant.slug}/flows`);
   return (
-    <>
-      <h1>Call flows</h1>
-      <p className="muted">
-        {tenants.length} {tenants.length === 1 ? 'tenant' : 'tenants'} · database{' '}
-        <span title={database.location}>{database.driver}</span>
+    <section aria-labelledby="no-tenants">
+      <h1 id="no-tenants">No tenants yet</h1>
+      <p>
+        You are signed in as {me.user.email}, but you are not a member of any tenant. Ask an admin to add you;
+        on a fresh install, <code>npm start</code> seeds a demo tenant.
       </p>
-      {tenants.length === 0 ? (
-        <p className="empty">No tenants yet. `npm start` seeds a demo tenant into an empty database.</p>
-      ) : (
-        tenants.map((tenant) => <TenantSection key={tenant.id} tenant={tenant} />)
-      )}
-    </>
+    </section>
   );
 }

@@ -1,0 +1,112 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTRPC } from '../../../trpc/client';
+import { explainError } from '../../../trpc/errors';
+import { ErrorNotice } from '../../shell/error-notice';
+import { Modal } from '../../shell/modal';
+import { useTenant } from '../../shell/tenant-context';
+import ui from '../../shell/ui.module.css';
+import { ProblemList } from '../import-flow';
+
+export interface PublishDialogProps {
+  open: boolean;
+  onClose(): void;
+  flowId: string;
+  /** The saved draft revision being published: CONFLICT if it changed since. */
+  revision: number;
+  nextVersion: number;
+  onPublished(version: number): void;
+}
+
+/** A note, then publish: the draft becomes the next version and takes new calls at once. */
+export function PublishDialog({
+  open,
+  onClose,
+  flowId,
+  revision,
+  nextVersion,
+  onPublished,
+}: PublishDialogProps) {
+  const trpc = useTRPC();
+  const tenant = useTenant();
+  const queryClient = useQueryClient();
+  const [note, setNote] = useState('');
+  const publish = useMutation(
+    trpc.versions.publish.mutationOptions({
+      onSuccess: (version) => {
+        void queryClient.invalidateQueries(trpc.versions.list.queryFilter());
+        void queryClient.invalidateQueries(trpc.flows.list.queryFilter());
+        void queryClient.invalidateQueries(trpc.flows.get.queryFilter());
+        setNote('');
+        onPublished(version.number);
+      },
+    }),
+  );
+  const close = () => {
+    if (publish.isPending) return;
+    publish.reset();
+    onClose();
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    publish.mutate({
+      tenantId: tenant.id,
+      flowId,
+      expectedRevision: revision,
+      ...(note.trim() ? { note } : {}),
+    });
+  };
+  const refused = publish.error ? explainError(publish.error) : null;
+  return (
+    <Modal
+      open={open}
+      title={`Publish version ${nextVersion}`}
+      onClose={close}
+      wide={Boolean(refused?.problems.length)}
+    >
+      <form className={ui.form} onSubmit={submit}>
+        <p>
+          Revision {revision} of the draft becomes version {nextVersion} and takes new calls at once. Calls in
+          progress finish on the version they started with.
+        </p>
+        <div className={ui.field}>
+          <label htmlFor="publish-note">Note (optional)</label>
+          <textarea
+            id="publish-note"
+            className={ui.input}
+            rows={3}
+            maxLength={500}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="What changed, for whoever rolls back later"
+            // biome-ignore lint/a11y/noAutofocus: the dialog opens to write the note
+            autoFocus
+          />
+        </div>
+        {publish.error ? (
+          <ErrorNotice
+            error={publish.error}
+            title={refused?.code === 'BAD_REQUEST' ? 'The server refused to publish' : 'Could not publish'}
+            listProblems={false}
+          />
+        ) : null}
+        {refused?.problems.length ? <ProblemList problems={refused.problems} /> : null}
+        <div className={ui.dialogActions}>
+          <button type="button" className={ui.button} onClick={close} disabled={publish.isPending}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className={ui.primary}
+            disabled={publish.isPending}
+            aria-busy={publish.isPending}
+          >
+            {publish.isPending ? 'Publishing…' : `Publish version ${nextVersion}`}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

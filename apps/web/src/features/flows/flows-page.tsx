@@ -1,0 +1,198 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Copy, Download, Plus, Search } from 'lucide-react';
+import Link from 'next/link';
+import { useDeferredValue, useState } from 'react';
+import { useTRPC } from '../../trpc/client';
+import { explainError } from '../../trpc/errors';
+import type { RouterOutputs } from '../../trpc/types';
+import { ErrorNotice } from '../shell/error-notice';
+import { Loading, Spinner } from '../shell/spinner';
+import { allows, roleHint, useActorName, useTenant } from '../shell/tenant-context';
+import ui from '../shell/ui.module.css';
+import { When } from '../shell/when';
+import { CreateFlowDialog } from './create-flow-dialog';
+import { downloadJson } from './download';
+import { ImportFlowButton } from './import-flow';
+
+type FlowRow = RouterOutputs['flows']['list'][number];
+
+/** The tenant's flows: search, create, import, and per flow open, duplicate and export. */
+export function FlowsPage() {
+  const trpc = useTRPC();
+  const tenant = useTenant();
+  const [search, setSearch] = useState('');
+  const term = useDeferredValue(search.trim());
+  const [creating, setCreating] = useState(false);
+  const flows = useQuery({
+    ...trpc.flows.list.queryOptions({ tenantId: tenant.id, ...(term ? { search: term } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+  const canDesign = allows(tenant, 'design');
+
+  return (
+    <div className={ui.page}>
+      <div className={ui.pageHead}>
+        <h1>Flows</h1>
+        <span className={ui.grow} />
+        <label className={ui.toolbar}>
+          <Search size={14} aria-hidden="true" />
+          <span className="visually-hidden">Search flows by name</span>
+          <input
+            type="search"
+            className={ui.input}
+            placeholder="Search by name"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </label>
+        <ImportFlowButton />
+        <button
+          type="button"
+          className={ui.primary}
+          onClick={() => setCreating(true)}
+          disabled={!canDesign}
+          title={canDesign ? undefined : roleHint('design')}
+        >
+          <Plus size={14} aria-hidden="true" />
+          New flow
+        </button>
+      </div>
+      <CreateFlowDialog open={creating} onClose={() => setCreating(false)} />
+      {flows.error ? (
+        <ErrorNotice
+          error={flows.error}
+          title="Could not load the flows"
+          onRetry={() => void flows.refetch()}
+        />
+      ) : null}
+      <section className={ui.card} aria-label="Flows" aria-busy={flows.isFetching}>
+        {flows.isPending ? (
+          <Loading what="flows" />
+        ) : flows.data && flows.data.length === 0 ? (
+          <p className="empty">
+            {term
+              ? `No flow name contains “${term}”.`
+              : 'No flows yet. Create one, or import a JSON file exported from another Parley.'}
+          </p>
+        ) : flows.data ? (
+          <FlowTable rows={flows.data} />
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function FlowTable({ rows }: { rows: FlowRow[] }) {
+  const tenant = useTenant();
+  const actor = useActorName();
+  return (
+    <div className={ui.tableWrap}>
+      <table>
+        <caption className="visually-hidden">Flows of {tenant.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Flow</th>
+            <th scope="col">Live</th>
+            <th scope="col">Draft</th>
+            <th scope="col">Updated</th>
+            <th scope="col">By</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((flow) => (
+            <tr key={flow.id}>
+              <td className="flow-name">
+                <Link className={ui.link} href={`/t/${tenant.slug}/flows/${flow.id}`}>
+                  {flow.name}
+                </Link>
+              </td>
+              <td>
+                {flow.liveVersion === null ? (
+                  <span className="badge draft">not published</span>
+                ) : (
+                  <span className="badge live">v{flow.liveVersion}</span>
+                )}
+              </td>
+              <td className="num">rev {flow.revision}</td>
+              <td className="num">
+                <When at={flow.updatedAt} />
+              </td>
+              <td>{actor(flow.updatedBy)}</td>
+              <td>
+                <RowActions flow={flow} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RowActions({ flow }: { flow: FlowRow }) {
+  const trpc = useTRPC();
+  const tenant = useTenant();
+  const queryClient = useQueryClient();
+  const canDesign = allows(tenant, 'design');
+  const duplicate = useMutation(
+    trpc.flows.duplicate.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.flows.list.queryFilter()),
+    }),
+  );
+  const exportFlow = useMutation({
+    mutationFn: () =>
+      queryClient.fetchQuery({
+        ...trpc.flows.export.queryOptions({ tenantId: tenant.id, flowId: flow.id }),
+        staleTime: 0,
+      }),
+    onSuccess: (file) => downloadJson(file.fileName, file.document),
+  });
+  const error = duplicate.error ?? exportFlow.error;
+  return (
+    <div className={ui.rowActions}>
+      {duplicate.data ? (
+        <span role="status" className="muted">
+          Copied as{' '}
+          <Link className={ui.link} href={`/t/${tenant.slug}/flows/${duplicate.data.id}`}>
+            {duplicate.data.name}
+          </Link>
+        </span>
+      ) : null}
+      <button
+        type="button"
+        className={`${ui.button} ${ui.small}`}
+        disabled={!canDesign || duplicate.isPending}
+        aria-busy={duplicate.isPending}
+        title={canDesign ? `Copy the draft of ${flow.name} into a new flow` : roleHint('design')}
+        onClick={() => duplicate.mutate({ tenantId: tenant.id, flowId: flow.id })}
+      >
+        {duplicate.isPending ? <Spinner size={12} /> : <Copy size={12} aria-hidden="true" />}
+        {duplicate.isPending ? 'Duplicating…' : 'Duplicate'}
+        <span className="visually-hidden"> {flow.name}</span>
+      </button>
+      <button
+        type="button"
+        className={`${ui.button} ${ui.small}`}
+        disabled={exportFlow.isPending}
+        aria-busy={exportFlow.isPending}
+        title={`Download the draft of ${flow.name} as JSON`}
+        onClick={() => exportFlow.mutate()}
+      >
+        {exportFlow.isPending ? <Spinner size={12} /> : <Download size={12} aria-hidden="true" />}
+        Export
+        <span className="visually-hidden"> {flow.name}</span>
+      </button>
+      {error ? (
+        <span role="alert" className={ui.fieldError} style={{ whiteSpace: 'normal', maxWidth: 260 }}>
+          {duplicate.error ? 'Not duplicated' : 'Not exported'}: {explainError(error).message}{' '}
+          {explainError(error).next}
+        </span>
+      ) : null}
+    </div>
+  );
+}

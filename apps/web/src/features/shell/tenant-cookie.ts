@@ -1,0 +1,2 @@
+/** Cookie naming the tenant worked in last (its slug), so `/` can open it again. */
+export const TENANT_COOKIE = 'parley-tenant';
