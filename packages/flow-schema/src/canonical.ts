@@ -21,5 +21,10 @@ function sortKeys(value: unknown): unknown {
 
 /** Hex sha256 of the canonical JSON of a value: the identity of a compiled flow. */
 export function contentHash(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+  return hashText(canonicalJson(value));
+}
+
+/** Hex sha256 of a text already in canonical form. */
+export function hashText(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

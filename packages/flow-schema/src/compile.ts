@@ -1,4 +1,4 @@
-import { canonicalJson, contentHash } from './canonical';
+import { canonicalJson, hashText } from './canonical';
 import type { FlowDocument } from './document';
 import { MACHINE_ID, TERMINAL_STATES } from './machine/contract';
 import type { ActionJson, MachineJson, StateJson, TransitionJson, TransitionsJson } from './machine/json';
@@ -95,10 +95,12 @@ export function compileFlow(doc: FlowDocument, opts: ValidateOptions = {}): Comp
     },
     states,
   };
-  const canonical = JSON.parse(canonicalJson(machine)) as MachineJson;
+  // One serialisation serves both the stored machine (keys sorted) and its hash.
+  const text = canonicalJson(machine);
+  const canonical = JSON.parse(text) as MachineJson;
   return {
     ok: true,
-    compiled: { machine: canonical, stateIds, hash: contentHash(machine), compilerVersion: COMPILER_VERSION },
+    compiled: { machine: canonical, stateIds, hash: hashText(text), compilerVersion: COMPILER_VERSION },
   };
 }
 
