@@ -27,5 +27,5 @@ export function audioDurationMs(url: string): Promise<number | null> {
   });
 }
 
-/** Audio played in this tab: objects URLs of files uploaded here, by prompt id (the server has no audio route). */
+/** Audio uploaded in this tab, by prompt id: played from memory rather than fetched back. */
 export const sessionAudio = new Map<string, string>();

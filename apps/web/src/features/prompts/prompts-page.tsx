@@ -30,8 +30,10 @@ export function PromptsPage() {
 
   const listen = (prompt: Prompt) => {
     const audio = player.current;
-    const url = sessionAudio.get(prompt.id);
-    if (!audio || !url) return;
+    const url =
+      sessionAudio.get(prompt.id) ??
+      `/api/prompts/${prompt.id}/audio?tenantId=${encodeURIComponent(tenant.id)}`;
+    if (!audio) return;
     if (playing === prompt.id) {
       audio.pause();
       setPlaying(null);
@@ -87,7 +89,6 @@ export function PromptsPage() {
               </thead>
               <tbody>
                 {prompts.data.map((p) => {
-                  const here = sessionAudio.has(p.id);
                   return (
                     <tr key={p.id}>
                       <td className="flow-name">{p.name}</td>
@@ -104,12 +105,6 @@ export function PromptsPage() {
                         <button
                           type="button"
                           className={`${ui.button} ${ui.small}`}
-                          disabled={!here}
-                          title={
-                            here
-                              ? undefined
-                              : 'Only audio uploaded in this tab can be played: Parley has no route that serves stored prompt audio yet.'
-                          }
                           onClick={() => listen(p)}
                           aria-pressed={playing === p.id}
                         >
