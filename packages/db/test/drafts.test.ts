@@ -1,13 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  bindAddress,
   ConflictError,
   createFlow,
   type Database,
+  deleteFlow,
   getFlow,
+  getVersion,
+  listAudit,
   listFlows,
+  NotFoundError,
+  publishFlow,
   queryRows,
   saveDraft,
+  unbindAddress,
   ValidationError,
 } from '../src';
 import { openTestDatabase } from './support/database';
@@ -102,5 +109,36 @@ describe('designing a flow', () => {
     await expect(
       createFlow(db, tenantId, { name: 'Twin', document: validFlow }, userId),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('deleting: a draft never published goes for good; a published one is archived; a bound one is refused', async () => {
+    const { db } = database;
+    const { tenantId, userId } = await newTenant(db);
+    const scratch = await createFlow(db, tenantId, { name: 'Scratch', document: validFlow }, userId);
+    expect(await deleteFlow(db, tenantId, scratch.id, userId)).toEqual({ archived: false });
+    await expect(getFlow(db, tenantId, scratch.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    const main = await createFlow(db, tenantId, { name: 'Main line', document: validFlow }, userId);
+    await publishFlow(db, tenantId, main.id, { actorId: userId });
+    const binding = await bindAddress(
+      db,
+      tenantId,
+      { kind: 'e164', address: '+14255550777', flowId: main.id },
+      userId,
+    );
+    await expect(deleteFlow(db, tenantId, main.id, userId)).rejects.toThrow(
+      '+14255550777 still routes to "Main line"',
+    );
+    await unbindAddress(db, tenantId, binding.id, userId);
+    expect(await deleteFlow(db, tenantId, main.id, userId)).toEqual({ archived: true });
+    expect((await listFlows(db, tenantId)).map((f) => f.name)).toEqual([]);
+    expect((await getVersion(db, tenantId, main.id, 1)).number).toBe(1); // calls that ran it still read it
+    await expect(saveDraft(db, tenantId, main.id, validFlow, 2, userId)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    // The name is free again.
+    await createFlow(db, tenantId, { name: 'Main line', document: validFlow }, userId);
+    const actions = (await listAudit(db, tenantId)).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['flow.deleted', 'flow.archived']));
   });
 });

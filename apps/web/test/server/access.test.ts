@@ -34,6 +34,8 @@ interface Fixture {
   scheduleId: string;
   promptId: string;
   revision: number;
+  /** Flows nothing routes to, one for each call of `flows.delete` (the calls that get through delete one). */
+  deletable: string[];
 }
 
 /** Who may call a procedure: signed-in users, or these roles of the tenant (admin always may). */
@@ -61,6 +63,7 @@ const table: Record<string, { access: Access; input: (f: Fixture) => unknown }> 
     input: (f) => ({ tenantId: f.tenantId, flowId: f.flowId, name: fresh('Main line') }),
   },
   'flows.duplicate': { access: DESIGN, input: (f) => ({ tenantId: f.tenantId, flowId: f.flowId }) },
+  'flows.delete': { access: DESIGN, input: (f) => ({ tenantId: f.tenantId, flowId: f.deletable.shift() }) },
   'flows.import': {
     access: DESIGN,
     input: (f) => ({ tenantId: f.tenantId, document: starterDocument(fresh('Imported')) }),
@@ -221,6 +224,16 @@ beforeAll(async () => {
     scheduleId: schedule.id,
     promptId: prompt.id,
     revision: flow.revision,
+    deletable: await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        createFlow(
+          db,
+          tenantId,
+          { name: `Scratch ${i}`, document: starterDocument(`Scratch ${i}`) },
+          admin,
+        ).then((f) => f.id),
+      ),
+    ),
   };
 });
 

@@ -239,6 +239,16 @@ describe('flows and people', () => {
     ]);
   });
 
+  it('a designer deletes a flow nobody routes to; the list no longer shows it', async () => {
+    const dee = world.as(world.acme.users.designer);
+    const scratch = await dee.flows.create({ tenantId, name: 'Scratch pad' });
+    expect(await dee.flows.delete({ tenantId, flowId: scratch.id })).toEqual({ archived: false });
+    expect((await dee.flows.list({ tenantId, search: 'Scratch' })).map((f) => f.name)).toEqual([]);
+    await expect(dee.flows.get({ tenantId, flowId: scratch.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
   it('an admin adds a member, who can then read the tenant', async () => {
     const ada = world.as(world.acme.users.admin);
     const added = await ada.members.add({

@@ -21,6 +21,8 @@ export const flows = pgTable(
     updatedBy: uuid('updated_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Deleted by an admin after it was published: hidden, while its versions stay for the calls that ran them. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   // (tenant_id, id) is unique so tenant-owned children can point at a flow of their own tenant only.
   (t) => [

@@ -2,6 +2,7 @@ import {
   ConflictError,
   createFlow,
   type Db,
+  deleteFlow,
   getFlow,
   getVersion,
   listFlows,
@@ -65,6 +66,14 @@ export const flowsRouter = router({
       await renameFlow(ctx.db, ctx.tenantId, input.flowId, input.name);
       return getFlow(ctx.db, ctx.tenantId, input.flowId).then(({ draft: _, ...summary }) => summary);
     }),
+
+  /**
+   * Deletes a flow: for good when it was never published, else archived (its versions stay for the calls
+   * that ran them). CONFLICT naming the numbers while any still route to it.
+   */
+  delete: tenantProcedure(can.design)
+    .input(flowRef)
+    .mutation(({ ctx, input }) => deleteFlow(ctx.db, ctx.tenantId, input.flowId, ctx.userId)),
 
   /** A new flow with a copy of another's draft, named `… (copy)` unless a name is given. */
   duplicate: tenantProcedure(can.design)
