@@ -1,13 +1,14 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Copy, Download, Plus, Search } from 'lucide-react';
+import { Copy, Download, Plus, Search, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../trpc/client';
 import { explainError } from '../../trpc/errors';
 import type { RouterOutputs } from '../../trpc/types';
 import { ErrorNotice } from '../shell/error-notice';
+import { ConfirmDialog } from '../shell/modal';
 import { Loading, Spinner } from '../shell/spinner';
 import { allows, roleHint, useActorName, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
@@ -152,9 +153,46 @@ function RowActions({ flow }: { flow: FlowRow }) {
       }),
     onSuccess: (file) => downloadJson(file.fileName, file.document),
   });
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const remove = useMutation(
+    trpc.flows.delete.mutationOptions({
+      onSuccess: () => {
+        setConfirmingDelete(false);
+        return queryClient.invalidateQueries(trpc.flows.list.queryFilter());
+      },
+    }),
+  );
   const error = duplicate.error ?? exportFlow.error;
   return (
     <div className={ui.rowActions}>
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={`Delete ${flow.name}?`}
+        confirmLabel="Delete flow"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        error={
+          remove.error ? (
+            <p role="alert" className={ui.fieldError}>
+              {explainError(remove.error).message} {explainError(remove.error).next}
+            </p>
+          ) : null
+        }
+        onConfirm={() => remove.mutate({ tenantId: tenant.id, flowId: flow.id })}
+        onCancel={() => {
+          setConfirmingDelete(false);
+          remove.reset();
+        }}
+      >
+        {flow.liveVersion === null ? (
+          <p>The flow and its draft are deleted for good.</p>
+        ) : (
+          <p>
+            The flow disappears from this list. Its published versions are kept, because calls and reports
+            refer to them. Numbers that still route here must be unbound first.
+          </p>
+        )}
+      </ConfirmDialog>
       {duplicate.data ? (
         <span role="status" className="muted">
           Copied as{' '}
@@ -185,6 +223,17 @@ function RowActions({ flow }: { flow: FlowRow }) {
       >
         {exportFlow.isPending ? <Spinner size={12} /> : <Download size={12} aria-hidden="true" />}
         Export
+        <span className="visually-hidden"> {flow.name}</span>
+      </button>
+      <button
+        type="button"
+        className={`${ui.button} ${ui.small}`}
+        disabled={!canDesign}
+        title={canDesign ? `Delete ${flow.name}` : roleHint('design')}
+        onClick={() => setConfirmingDelete(true)}
+      >
+        <Trash2 size={12} aria-hidden="true" />
+        Delete
         <span className="visually-hidden"> {flow.name}</span>
       </button>
       {error ? (
