@@ -37,7 +37,12 @@ export const FlowNodeCard = memo(function FlowNodeCard({ id, data, selected }: N
     .join(' ');
 
   return (
-    <div className={className} data-node-id={id} data-sim={decoration.sim ?? undefined}>
+    <div
+      className={className}
+      data-node-id={id}
+      data-sim={decoration.sim ?? undefined}
+      data-diff={decoration.highlight ?? undefined}
+    >
       {view.hasTarget && <Handle type="target" position={Position.Top} className={styles.targetHandle} />}
       <div className={styles.nodeHeader}>
         <NodeIcon name={view.icon} className={styles.nodeIcon} />
