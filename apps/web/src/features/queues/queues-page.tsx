@@ -8,6 +8,7 @@ import type { RouterOutputs } from '../../trpc/types';
 import { ErrorNotice } from '../shell/error-notice';
 import { fieldErrors } from '../shell/field-errors';
 import { Loading, Spinner } from '../shell/spinner';
+import { SubmitRow } from '../shell/submit-row';
 import { allows, roleHint, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 
@@ -304,22 +305,12 @@ function CreateQueueForm({ skills }: { skills: Skill[] }) {
           )}
           {errors.get('skillIds') ? <span className={ui.fieldError}>{errors.get('skillIds')}</span> : null}
         </fieldset>
-        <div className={ui.toolbar} style={{ marginTop: 8 }}>
-          <button
-            type="submit"
-            className={ui.primary}
-            disabled={create.isPending}
-            aria-busy={create.isPending}
-          >
-            <Plus size={14} aria-hidden="true" />
-            {create.isPending ? 'Creating…' : 'Create queue'}
-          </button>
-          {create.isSuccess ? (
-            <span role="status" className="muted">
-              Created {create.data.name}.
-            </span>
-          ) : null}
-        </div>
+        <SubmitRow
+          pending={create.isPending}
+          label="Create queue"
+          pendingLabel="Creating…"
+          done={create.isSuccess ? `Created ${create.data.name}.` : null}
+        />
       </fieldset>
       {create.error ? (
         <ErrorNotice
@@ -555,22 +546,12 @@ function CreateAgentForm({ skills }: { skills: Skill[] }) {
           )}
           {errors.get('skills') ? <span className={ui.fieldError}>{errors.get('skills')}</span> : null}
         </fieldset>
-        <div className={ui.toolbar} style={{ marginTop: 8 }}>
-          <button
-            type="submit"
-            className={ui.primary}
-            disabled={create.isPending}
-            aria-busy={create.isPending}
-          >
-            <Plus size={14} aria-hidden="true" />
-            {create.isPending ? 'Adding…' : 'Add agent'}
-          </button>
-          {create.isSuccess ? (
-            <span role="status" className="muted">
-              Added {create.data.displayName}.
-            </span>
-          ) : null}
-        </div>
+        <SubmitRow
+          pending={create.isPending}
+          label="Add agent"
+          pendingLabel="Adding…"
+          done={create.isSuccess ? `Added ${create.data.displayName}.` : null}
+        />
       </fieldset>
       {create.error ? (
         <ErrorNotice error={create.error} title="Could not add the agent" listProblems={errors.size === 0} />
