@@ -232,6 +232,10 @@ describe('flows and people', () => {
     expect([copy.name, copy2.name]).toEqual(['Billing line (copy)', 'Billing line (copy 2)']);
     expect((copy.draft as { name: string }).name).toBe('Billing line (copy)');
     const found = await dee.flows.list({ tenantId, search: 'BILLING' });
+    expect(new Set(found.map((f) => f.updatedByName))).toEqual(new Set(['Dee Designer']));
+    const pat = world.as(world.acme.users.publisher);
+    const trail = await pat.audit.list({ tenantId, limit: 5 });
+    expect(trail.find((e) => e.subjectId === copy.id)?.actorName).toBe('Dee Designer');
     expect(found.map((f) => f.name).sort()).toEqual([
       'Billing line',
       'Billing line (copy 2)',

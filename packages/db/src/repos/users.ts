@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
 import { NotFoundError } from '../errors';
@@ -74,4 +74,12 @@ export async function setPassword(db: Db, userId: string, password: string): Pro
     .where(eq(users.id, userId))
     .returning({ id: users.id });
   if (updated.length === 0) throw new NotFoundError('user', userId);
+}
+
+/** Display names of the users behind a list of ids, in one query; ids of users who are gone are left out. */
+export async function userNames(db: Db, userIds: readonly (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
+  return new Map(rows.map((u) => [u.id, u.name]));
 }

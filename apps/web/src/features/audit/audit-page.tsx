@@ -81,7 +81,7 @@ export function AuditPage() {
                     <td className="num">
                       <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
                     </td>
-                    <td>{actor(e.actorId)}</td>
+                    <td>{actor(e.actorId, e.actorName)}</td>
                     <td className={ui.mono}>{e.action}</td>
                     <td>
                       {e.subjectType === 'flow' ? (

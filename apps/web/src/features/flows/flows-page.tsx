@@ -123,7 +123,7 @@ function FlowTable({ rows }: { rows: FlowRow[] }) {
               <td className="num">
                 <When at={flow.updatedAt} />
               </td>
-              <td>{actor(flow.updatedBy)}</td>
+              <td>{actor(flow.updatedBy, flow.updatedByName)}</td>
               <td>
                 <RowActions flow={flow} />
               </td>

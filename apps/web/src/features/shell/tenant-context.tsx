@@ -51,10 +51,13 @@ export function useUser(): CurrentUser {
 }
 
 /** "You" for the signed-in user's id; otherwise a short form of the id (names need a users lookup). */
-export function useActorName(): (userId: string | null) => string {
+export function useActorName(): (userId: string | null, name?: string | null) => string {
   const user = useUser();
-  return (userId) =>
-    userId === null ? 'Parley' : userId === user.id ? `You (${user.name})` : `user ${userId.slice(0, 8)}`;
+  return (userId, name) => {
+    if (userId === null) return 'Parley';
+    if (userId === user.id) return `You (${user.name})`;
+    return name ?? `a former user (${userId.slice(0, 8)})`;
+  };
 }
 
 // Mirrors `can` in src/server/trpc.ts (which the browser cannot import): the server still decides,

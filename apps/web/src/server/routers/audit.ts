@@ -1,4 +1,4 @@
-import { listAudit } from '@parley/db';
+import { listAudit, userNames } from '@parley/db';
 import { z } from 'zod';
 import { can, router, tenantProcedure } from '../trpc';
 
@@ -12,5 +12,12 @@ export const auditRouter = router({
         limit: z.number().int().min(1).max(500).optional(),
       }),
     )
-    .query(({ ctx, input }) => listAudit(ctx.db, ctx.tenantId, input)),
+    .query(async ({ ctx, input }) => {
+      const entries = await listAudit(ctx.db, ctx.tenantId, input);
+      const names = await userNames(
+        ctx.db,
+        entries.map((e) => e.actorId),
+      );
+      return entries.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null }));
+    }),
 });

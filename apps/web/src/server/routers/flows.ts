@@ -11,6 +11,7 @@ import {
   referenceResolver,
   renameFlow,
   saveDraft,
+  userNames,
 } from '@parley/db';
 import { parseFlow, validateFlow } from '@parley/flow-schema';
 import { z } from 'zod';
@@ -30,9 +31,18 @@ export const flowsRouter = router({
   list: tenantProcedure(can.read)
     .input(z.object({ search: z.string().trim().max(200).optional() }))
     .query(async ({ ctx, input }) => {
-      const flows = await listFlows(ctx.db, ctx.tenantId);
       const term = input.search?.toLowerCase();
-      return term ? flows.filter((f) => f.name.toLowerCase().includes(term)) : flows;
+      const flows = (await listFlows(ctx.db, ctx.tenantId)).filter(
+        (f) => !term || f.name.toLowerCase().includes(term),
+      );
+      const names = await userNames(
+        ctx.db,
+        flows.map((f) => f.updatedBy),
+      );
+      return flows.map((f) => ({
+        ...f,
+        updatedByName: f.updatedBy ? (names.get(f.updatedBy) ?? null) : null,
+      }));
     }),
 
   /** A flow with its draft, its revision, who saved it last, and the version calls run now. */
