@@ -81,7 +81,8 @@ function DesignerShell({
   const { update } = history;
   const { problems, byNode, pending } = useFlowProblems(document, references);
   const schedules = useMemo(() => scheduleDefinitions(refs), [refs]);
-  const simulator = useSimulator(schedules);
+  const queueNames = useMemo(() => new Map(refs.queues.map((q) => [q.id, q.name])), [refs]);
+  const simulator = useSimulator(schedules, queueNames);
   const sim = simulator.state;
   const view = useNodeViews(document, refs);
   const simPath = useMemo(

@@ -79,6 +79,12 @@ function reduce(s: SimulatorState, a: Action): SimulatorState {
   }
 }
 
+/** A queued record names its queue as the admin knows it, when the tenant's queues are known. */
+function named(record: CallRecord, queueNames: ReadonlyMap<string, string>): CallRecord {
+  const name = record.type === 'queued' ? queueNames.get(String(record.data.queueId)) : undefined;
+  return name ? { ...record, data: { ...record.data, queueName: name } } : record;
+}
+
 /** How a call record shows in the panel and on the canvas. */
 function applyRecord(s: SimulatorState, r: CallRecord, atMs: number): SimulatorState {
   switch (r.type) {
@@ -91,7 +97,7 @@ function applyRecord(s: SimulatorState, r: CallRecord, atMs: number): SimulatorS
     case 'digits.received':
       return line(s, 'caller', `Caller pressed ${String(r.data.digit)}`, atMs);
     case 'queued':
-      return line(s, 'system', `Waiting in queue ${String(r.data.queueId)}`, atMs);
+      return line(s, 'system', `Waiting in queue ${String(r.data.queueName ?? r.data.queueId)}`, atMs);
     case 'transferred':
       return line(s, 'system', `Transferring to ${String(r.data.name ?? r.data.target)}`, atMs);
     case 'http.request':
@@ -134,8 +140,13 @@ export interface Simulator {
 }
 
 /** Runs the current flow in the browser on the real call engine, a virtual clock and a simulated network. */
-export function useSimulator(schedules: Record<string, InlineSchedule>): Simulator {
+export function useSimulator(
+  schedules: Record<string, InlineSchedule>,
+  queueNames: ReadonlyMap<string, string> = new Map(),
+): Simulator {
   const [state, dispatch] = useReducer(reduce, initial);
+  const queueNamesRef = useRef(queueNames);
+  queueNamesRef.current = queueNames;
   const call = useRef<{ session: CallSession; clock: VirtualClock; network: BrowserTelephony } | null>(null);
   const schedulesRef = useRef(schedules);
   schedulesRef.current = schedules;
@@ -175,7 +186,10 @@ export function useSimulator(schedules: Record<string, InlineSchedule>): Simulat
         },
         port: network,
         queues: network,
-        sink: { write: (record) => dispatch({ type: 'record', record, atMs: clock.elapsed }) },
+        sink: {
+          write: (record) =>
+            dispatch({ type: 'record', record: named(record, queueNamesRef.current), atMs: clock.elapsed }),
+        },
         clock,
         now: () => clock.now(),
         schedule: (id) => schedulesRef.current[id],
