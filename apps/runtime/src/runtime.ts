@@ -4,6 +4,7 @@ import { type Database, openDatabase, storeCallItems } from '@parley/db';
 import type { Logger } from 'pino';
 import { createGraphAdapter, type GraphAdapter, type GraphConfig } from './adapters/graph';
 import { GraphPresenceSource } from './adapters/graph/presence';
+import { SipAdapter, type SipAdapterConfigInput, sipAdapterConfigSchema } from './adapters/sip';
 import { graphCallHandler } from './calls/graph-handler';
 import { CallManager } from './calls/manager';
 import type { RuntimeConfig } from './config';
@@ -17,6 +18,8 @@ export interface RuntimeOptions {
   config: RuntimeConfig;
   /** The Graph calling adapter's settings; null turns it off. */
   graph: GraphConfig | null;
+  /** The SIP / Direct Routing adapter's settings; absent or null leaves it off. */
+  sip?: SipAdapterConfigInput | null;
   logger: Logger;
   version: string;
   /** An open database to use instead of opening one from the config (tests). */
@@ -32,6 +35,7 @@ export interface Runtime {
   manager: CallManager;
   sink: EventSink;
   graph: GraphAdapter | null;
+  sip: SipAdapter | null;
   /** Stops taking calls, detaches running calls (resumable elsewhere), stores what is pending. */
   stop(): Promise<void>;
 }
@@ -86,6 +90,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     mounts.push({ method: 'GET', path: '/prompts/', prefix: true, handle: prompts.handle });
   }
 
+  const sip = opts.sip
+    ? await SipAdapter.start(
+        sipAdapterConfigSchema.parse(opts.sip),
+        manager,
+        logger.child({ adapter: 'sip' }),
+      )
+    : null;
+
   let stopping = false;
   const server = createHttpServer({
     database,
@@ -118,6 +130,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     manager,
     sink,
     graph,
+    sip,
     stop: async () => {
       stopping = true;
       clearInterval(collect);
@@ -125,6 +138,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), 5_000);
       graph?.close();
+      await sip?.close();
       queues?.close();
       manager.detachAll();
       try {
