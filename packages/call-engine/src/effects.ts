@@ -26,7 +26,7 @@ const promptSummary = (p: ActionParams['play']['prompt']) =>
 /** Effects every call has, whatever its node types. Node-specific effects live in nodes/<type>/run.ts. */
 export const coreEffects: Pick<
   Effects,
-  'answer' | 'play' | 'hold' | 'stopPlayback' | 'transfer' | 'voicemail' | 'hangup' | 'raiseError'
+  'answer' | 'play' | 'hold' | 'stopPlayback' | 'hangup' | 'raiseError'
 > = {
   answer: (call) => call.run('answer', () => call.port.answer()),
   play: (call, p) => {
@@ -41,26 +41,6 @@ export const coreEffects: Pick<
   },
   hold: (call, p) => call.run('hold', () => call.port.hold(p.prompt && call.fill(p.prompt))),
   stopPlayback: (call) => call.run('stopPlayback', () => call.port.stopPlayback()),
-  transfer: (call, p) => {
-    call.record('transferred', { target: JSON.stringify(p.target) }, call.nodeId ?? undefined);
-    call.run(
-      'transfer',
-      () => call.port.transfer(p.target),
-      (e) => call.send({ type: 'TRANSFER_FAILED', reason: e.message }),
-    );
-  },
-  voicemail: (call, p) => {
-    call.record(
-      'voicemail',
-      { mailbox: JSON.stringify(p.mailbox), maxLengthSeconds: p.maxLengthSeconds },
-      call.nodeId ?? undefined,
-    );
-    call.run(
-      'voicemail',
-      () => call.port.voicemail({ ...p, greeting: p.greeting && call.fill(p.greeting) }),
-      (e) => call.send({ type: 'VOICEMAIL_FAILED', reason: e.message }),
-    );
-  },
   hangup: (call, p) => call.run('hangup', () => call.port.hangup(p.reason)),
   raiseError: (call, p) =>
     call.record('error', { code: p.code, message: p.message }, call.nodeId ?? undefined),

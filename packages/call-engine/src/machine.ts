@@ -14,10 +14,20 @@ import { coreEffects, type Effects } from './effects';
 import { directoryLookup } from './nodes/directory/run';
 import { httpRequest } from './nodes/httpRequest/run';
 import { enqueue, leaveQueue } from './nodes/queue/run';
+import { transfer } from './nodes/transfer/run';
+import { voicemail } from './nodes/voicemail/run';
 import type { CallRuntime } from './runtime';
 
 /** Every effect action of the machine contract, by name. A new node type's effects are added here. */
-export const effects: Effects = { ...coreEffects, httpRequest, enqueue, leaveQueue, directoryLookup };
+export const effects: Effects = {
+  ...coreEffects,
+  httpRequest,
+  enqueue,
+  leaveQueue,
+  transfer,
+  voicemail,
+  directoryLookup,
+};
 
 /** The hooks a call's runtime offers the machine besides effects: node entry and exit. */
 export interface MachineHooks {

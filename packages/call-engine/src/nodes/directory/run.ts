@@ -1,5 +1,6 @@
 import { matchDirectory } from '@parley/flow-schema';
 import type { Effect } from '../../effects';
+import { transferTo } from '../transfer/run';
 
 /**
  * Looks the keys the caller typed up in the directory. Exactly one match is transferred; none, or a
@@ -23,10 +24,5 @@ export const directoryLookup: Effect<'directoryLookup'> = (call, p) => {
     return;
   }
   const [entry] = matches;
-  call.record('transferred', { target: JSON.stringify(entry!.target), name: entry!.name }, nodeId);
-  call.run(
-    'transfer',
-    () => call.port.transfer(entry!.target),
-    (e) => call.send({ type: 'TRANSFER_FAILED', reason: e.message }),
-  );
+  transferTo(call, entry!.target, { name: entry!.name });
 };
