@@ -2,6 +2,7 @@ import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeG711,
+  encodeG711,
   espeakSynthesizer,
   g711Silence,
   parseRtpPacket,
@@ -183,5 +184,55 @@ describe('key presses between two RTP sessions', () => {
       name: 'RtpSessionError',
       reason: 'not-a-key',
     });
+  });
+});
+
+describe('bridging a caller and an agent (B2BUA media relay)', () => {
+  it('the caller speaks PCMA, the agent leg is PCMU → the agent hears every frame once, transcoded, in order, on our clock', async () => {
+    const agentPhone = await far();
+    const callerLeg = await session({ codec: 'PCMA' });
+    const agentLeg = await session({
+      codec: 'PCMU',
+      remote: { address: '127.0.0.1', port: agentPhone.port },
+    });
+    callerLeg.on('audio', (packet) => agentLeg.relay(packet, 'PCMA'));
+    const caller = await session({ codec: 'PCMA', remote: callerLeg.local });
+    // 0.4 s of A-law silence (0xd5) from the caller: 20 packets.
+    await caller.play(Buffer.alloc(3200, g711Silence.PCMA));
+    await sleep(50);
+    const got = agentPhone.packets.map((p) => p.packet);
+    expect(got).toHaveLength(20);
+    const transcoded = encodeG711(decodeG711(Buffer.alloc(160, g711Silence.PCMA), 'PCMA'), 'PCMU');
+    for (const packet of got) {
+      expect(packet.payloadType).toBe(0);
+      expect(packet.payload).toEqual(transcoded);
+    }
+    expect(got[0]?.marker).toBe(true);
+    for (let i = 1; i < got.length; i++) {
+      expect(((got[i]?.sequence ?? 0) - (got[i - 1]?.sequence ?? 0)) & 0xffff).toBe(1);
+      expect(((got[i]?.timestamp ?? 0) - (got[i - 1]?.timestamp ?? 0)) >>> 0).toBe(160);
+    }
+  });
+
+  it('a prompt on the agent leg (a whisper) holds relayed audio back until it ends', async () => {
+    const agentPhone = await far();
+    const agentLeg = await session({ remote: { address: '127.0.0.1', port: agentPhone.port } });
+    const whisper = agentLeg.play(tone(0.2));
+    agentLeg.relay(
+      {
+        marker: true,
+        payloadType: 0,
+        sequence: 1,
+        timestamp: 0,
+        ssrc: 7,
+        csrcs: [],
+        payload: tone(0.02),
+        padding: 0,
+      },
+      'PCMU',
+    );
+    await whisper;
+    await sleep(30);
+    expect(agentPhone.packets).toHaveLength(10);
   });
 });

@@ -5,7 +5,7 @@ import { isDtmfKey } from '../dtmf/events.js';
 import { type DtmfDigit, type DtmfPress, DtmfReceiver, type DtmfReceiverOptions } from '../dtmf/receiver.js';
 import { type KeyPressOptions, planKeySequence } from '../dtmf/sender.js';
 import { RtpParseError, RtpSessionError } from '../errors.js';
-import { type G711, g711PayloadType, g711Silence } from '../g711/codec.js';
+import { decodeG711, encodeG711, type G711, g711PayloadType, g711Silence } from '../g711/codec.js';
 import { isRtcp, parseRtpPacket, type RtpPacket, serializeRtpPacket } from '../packet/packet.js';
 import { pace } from './pacer.js';
 import { bindRtpSocket, type RtpBindOptions } from './socket.js';
@@ -88,6 +88,8 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   private remoteAddress: RtpAddress | undefined;
   private latched = false;
   private transmitting: AbortController | undefined;
+  /** Bridged audio: our timestamp minus the other leg's, fixed at each talk-spurt it starts. */
+  private relayOffset: number | undefined;
   private closed = false;
 
   private constructor(
@@ -146,7 +148,10 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
         (i) => i * packetMs,
         (i) => {
           const now = performance.now();
-          if (i === 0) spurt = this.nextSpurtTimestamp(now);
+          if (i === 0) {
+            spurt = this.nextSpurtTimestamp(now);
+            this.relayOffset = undefined;
+          }
           const timestamp = (spurt + i * samplesPerPacket) >>> 0;
           this.send(i === 0, this.payloadType, timestamp, this.audioPacket(payload, i));
           this.clock = { timestamp, at: now };
@@ -194,6 +199,26 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
       );
       return { completed: !result.aborted, packets: result.ticks };
     });
+  }
+
+  /**
+   * Sends one audio packet of the other leg of a bridge (B2BUA media relay) under this stream's sequence
+   * numbers and SSRC. The other leg's timing is kept: its timestamps are shifted onto our media clock, and
+   * its marker (or the first packet) starts a new talk-spurt. A packet in the other codec is transcoded.
+   * Dropped while a prompt or key press is being sent, or with no remote yet.
+   */
+  relay(packet: RtpPacket, codec: G711): void {
+    if (this.closed || this.transmitting || !this.remoteAddress) return;
+    const now = performance.now();
+    if (packet.marker || this.relayOffset === undefined)
+      this.relayOffset = (this.nextSpurtTimestamp(now) - packet.timestamp) >>> 0;
+    const timestamp = (packet.timestamp + this.relayOffset) >>> 0;
+    const payload =
+      codec === this.options.codec
+        ? packet.payload
+        : encodeG711(decodeG711(packet.payload, codec), this.options.codec);
+    this.send(packet.marker, this.payloadType, timestamp, payload);
+    this.clock = { timestamp, at: now };
   }
 
   /** Stops whatever is being sent (barge-in); the pending `play` resolves with `completed: false`. */
