@@ -5,8 +5,8 @@ import { SipEndpoint } from '../src/endpoint/endpoint.js';
 import type { SipParseError } from '../src/errors.js';
 import { tokensOf } from '../src/message/fields.js';
 import { describeSession } from '../src/sdp/describe.js';
+import { RawPeer, sbcOffer } from '../src/testing/raw-peer.js';
 import type { TransportProtocol } from '../src/transport/transport.js';
-import { RawPeer, sbcOffer } from './raw-peer.js';
 
 let endpoint: SipEndpoint;
 const rejected: SipParseError[] = [];

@@ -1,11 +1,12 @@
+// A raw SIP peer for tests of Parley and of apps built on this package (exported as `@parley/sip/testing`).
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { StreamFramer } from '../src/message/framer.js';
-import { SipHeaders } from '../src/message/headers.js';
-import type { SipMessage, SipResponse } from '../src/message/message.js';
-import { parseMessage } from '../src/message/parse.js';
-import type { TransportProtocol } from '../src/transport/transport.js';
+import { StreamFramer } from '../message/framer.js';
+import { SipHeaders } from '../message/headers.js';
+import type { SipMessage, SipResponse } from '../message/message.js';
+import { parseMessage } from '../message/parse.js';
+import type { TransportProtocol } from '../transport/transport.js';
 
 /** A hand-written SIP peer for tests: sends raw text, collects whatever comes back, parsed. */
 export class RawPeer {
