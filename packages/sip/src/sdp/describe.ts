@@ -13,6 +13,8 @@ export interface SdesCrypto {
   keyParams: string;
   /** The master key and salt decoded from the first `inline:` key-param, when well formed. */
   keySalt?: Buffer;
+  /** Session parameters after the key-params (`KDR=…`, `UNENCRYPTED_SRTP`…), when any. */
+  sessionParams?: string;
 }
 
 /** An audio stream as one side described it. */
@@ -96,6 +98,7 @@ export function describeSession(sdp: string): SessionSummary {
     srtp: /SAVP/i.test(m.protocol),
     crypto: (m.crypto ?? []).map((c) => {
       const crypto: SdesCrypto = { tag: c.id, suite: c.suite, keyParams: c.config };
+      if (c.sessionConfig) crypto.sessionParams = c.sessionConfig;
       const inline = /^inline:([A-Za-z0-9+/=]+)/.exec(c.config);
       if (inline?.[1]) crypto.keySalt = Buffer.from(inline[1], 'base64');
       return crypto;

@@ -100,6 +100,22 @@ describe('answering an SBC offer', () => {
       suite: 'AES_CM_128_HMAC_SHA1_80',
     });
   });
+
+  it('passes over crypto lines the media layer cannot key (MKI, KDR) for the next one, or refuses with 488', () => {
+    const key = 'V/Lr6Lsvhad/crSB9kCQ28jrYDxR2Yfk5bXryH5V';
+    const withMki = `a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${key}|2^20|1:4`;
+    const withKdr = `a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:${key} KDR=1`;
+    const plain = `a=crypto:3 AES_CM_128_HMAC_SHA1_32 inline:${key}|2^31`;
+    const keyed = { ...local, srtp: { keySalt: generateSrtpKeySalt() } };
+    const offer = (lines: string[]) => sbcOffer({ protocol: 'RTP/SAVP', payloads: '0 8 96', extra: lines });
+    const picked = answerOffer(offer([withMki, withKdr, plain]), keyed);
+    expect(picked.ok && picked.srtp?.remote.tag).toBe(3);
+    expect(answerOffer(offer([withMki, withKdr]), keyed)).toMatchObject({
+      ok: false,
+      status: 488,
+      reason: 'no supported SRTP crypto suite offered',
+    });
+  });
 });
 
 describe('offering to an agent leg', () => {

@@ -17,10 +17,20 @@ export function formatCrypto(tag: number, suite: SrtpSuite, keySalt: Buffer): st
   return `${tag} ${suite} inline:${keySalt.toString('base64')}`;
 }
 
-/** The first offered crypto line Parley supports, in the offerer's order (RFC 4568 §7.1.1). */
+/** One inline key, optionally with a lifetime; an MKI (`|1:4`) or a second key is not keyed here. */
+const plainKeyParams = /^inline:[A-Za-z0-9+/]+={0,2}(\|(2\^\d+|\d+))?$/;
+
+/**
+ * The first offered crypto line Parley supports, in the offerer's order (RFC 4568 §7.1.1): a known suite,
+ * one 30-byte inline key without MKI, and no session parameters (KDR, unencrypted or unauthenticated SRTP),
+ * which the media layer does not implement.
+ */
 export function pickCrypto(offered: readonly SdesCrypto[]): (SdesCrypto & { suite: SrtpSuite }) | undefined {
   return offered.find(
     (c): c is SdesCrypto & { suite: SrtpSuite } =>
-      (srtpSuites as readonly string[]).includes(c.suite) && c.keySalt?.length === 30,
+      (srtpSuites as readonly string[]).includes(c.suite) &&
+      c.keySalt?.length === 30 &&
+      plainKeyParams.test(c.keyParams) &&
+      c.sessionParams === undefined,
   );
 }
