@@ -7,6 +7,7 @@ import { createFlow, listFlows } from './repos/flows';
 import { addMembership } from './repos/memberships';
 import { createQueue, listQueues } from './repos/queues';
 import { createSchedule, listSchedules } from './repos/schedules';
+import { createSipTrunk, listSipTrunks } from './repos/sip-trunks';
 import { createSkill, listSkills } from './repos/skills';
 import { createTenant, findTenantBySlug } from './repos/tenants';
 import { checkCredentials, createUser, findUserByEmail, setPassword } from './repos/users';
@@ -32,14 +33,16 @@ const DEMO = {
   skill: 'Support',
   queue: 'Support',
   agent: { teamsUserId: 'agent@parley.local', displayName: 'Demo Agent' },
+  // An SBC (or sipp) on this machine sends the demo's SIP calls.
+  trunk: { name: 'Local SBC', addresses: ['127.0.0.1', '::1'] },
 } as const;
 
 const env = z.object({ PARLEY_DEMO_PASSWORD: z.string().min(8).default('parley-demo') });
 
 /**
- * Makes sure the demo tenant exists with its admin, a published flow bound to a number, and a schedule,
- * skill, queue and agent. Safe to run on every start: it only adds what is missing (and resets the
- * admin's password when PARLEY_DEMO_PASSWORD changed).
+ * Makes sure the demo tenant exists with its admin, a published flow bound to a number, a SIP trunk
+ * from this machine, and a schedule, skill, queue and agent. Safe to run on every start: it only adds
+ * what is missing (and resets the admin's password when PARLEY_DEMO_PASSWORD changed).
  */
 export async function seedDemo(database: Database): Promise<DemoSeed> {
   const { db } = database;
@@ -101,6 +104,17 @@ export async function seedDemo(database: Database): Promise<DemoSeed> {
     made(
       `version 1 of ${DEMO.flowName}`,
       await publishFlow(db, tenant.id, flow.id, { actorId: admin.id, note: 'demo' }),
+    );
+  }
+  if (!(await listSipTrunks(db, tenant.id)).some((t) => t.name === DEMO.trunk.name)) {
+    made(
+      `trunk ${DEMO.trunk.name}`,
+      await createSipTrunk(
+        db,
+        tenant.id,
+        { name: DEMO.trunk.name, addresses: [...DEMO.trunk.addresses] },
+        admin.id,
+      ),
     );
   }
   const bound = (await listBindings(db, tenant.id)).some(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkCredentials,
   type Database,
+  findSipTrunk,
   findTenantBySlug,
   getLiveVersion,
   listAgents,
@@ -46,6 +47,13 @@ describe('the demo seed', () => {
     expect(await listSkills(db, tenant!.id)).toHaveLength(1);
     expect((await listQueues(db, tenant!.id))[0]?.skillIds).toHaveLength(1);
     expect((await listAgents(db, tenant!.id))[0]?.skills).toHaveLength(1);
+    // An SBC or sipp on this machine reaches the demo over SIP.
+    for (const address of ['127.0.0.1', '::1']) {
+      expect(await findSipTrunk(db, { address, hosts: [] })).toMatchObject({
+        tenantId: tenant!.id,
+        name: 'Local SBC',
+      });
+    }
   });
 
   it('running it again changes nothing', async () => {

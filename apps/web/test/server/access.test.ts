@@ -5,18 +5,23 @@ import {
   createPrompt,
   createQueue,
   createSchedule,
+  createSipTrunk,
   createSkill,
   listAgents,
   listAudit,
   listBindings,
+  listCallRecordings,
   listFlows,
   listPrompts,
   listQueues,
   listSchedules,
+  listSipTrunks,
   listSkills,
   listVersions,
   publishFlow,
   type Role,
+  startCall,
+  storeCallRecording,
 } from '@parley/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { starterDocument } from '../../src/server/flow-documents';
@@ -33,6 +38,9 @@ interface Fixture {
   skillId: string;
   scheduleId: string;
   promptId: string;
+  /** A SIP trunk the table edits, and another that `trunks.delete` removes. */
+  trunkId: string;
+  spareTrunkId: string;
   revision: number;
   /** Flows nothing routes to, one for each call of `flows.delete` (the calls that get through delete one). */
   deletable: string[];
@@ -48,6 +56,7 @@ const ADMIN = ['admin'] as const;
 
 let unique = 0;
 const fresh = (what: string) => `${what} ${++unique}`;
+const freshAddress = () => `198.51.100.${++unique}`;
 
 /**
  * Every procedure of the router, with who may call it and an input that works for them. A procedure
@@ -103,6 +112,26 @@ const table: Record<string, { access: Access; input: (f: Fixture) => unknown }> 
     input: (f) => ({ tenantId: f.tenantId, kind: 'e164', address: '+14255550177', flowId: f.flowId }),
   },
   'bindings.unbind': { access: ADMIN, input: (f) => ({ tenantId: f.tenantId, bindingId: f.bindingId }) },
+  'trunks.list': { access: READ, input: (f) => ({ tenantId: f.tenantId }) },
+  'trunks.create': {
+    access: ADMIN,
+    input: (f) => ({
+      tenantId: f.tenantId,
+      name: fresh('SBC'),
+      fqdn: `sbc-${++unique}.acme.test`,
+      addresses: [freshAddress()],
+    }),
+  },
+  'trunks.update': {
+    access: ADMIN,
+    input: (f) => ({
+      tenantId: f.tenantId,
+      trunkId: f.trunkId,
+      name: fresh('SBC'),
+      addresses: [freshAddress()],
+    }),
+  },
+  'trunks.delete': { access: ADMIN, input: (f) => ({ tenantId: f.tenantId, trunkId: f.spareTrunkId }) },
   'queues.list': { access: READ, input: (f) => ({ tenantId: f.tenantId }) },
   'queues.get': { access: READ, input: (f) => ({ tenantId: f.tenantId, queueId: f.queueId }) },
   'queues.create': {
@@ -120,6 +149,10 @@ const table: Record<string, { access: Access; input: (f: Fixture) => unknown }> 
       displayName: 'New agent',
       skills: [{ skillId: f.skillId, proficiency: 4 }],
     }),
+  },
+  'agents.update': {
+    access: DESIGN,
+    input: (f) => ({ tenantId: f.tenantId, agentId: f.agentId, sipTarget: `+1425555${1000 + ++unique}` }),
   },
   'skills.list': { access: READ, input: (f) => ({ tenantId: f.tenantId }) },
   'skills.create': { access: DESIGN, input: (f) => ({ tenantId: f.tenantId, name: fresh('Skill') }) },
@@ -145,6 +178,7 @@ const table: Record<string, { access: Access; input: (f: Fixture) => unknown }> 
       audioBase64: Buffer.from('RIFF....WAVE').toString('base64'),
     }),
   },
+  'recordings.list': { access: READ, input: (f) => ({ tenantId: f.tenantId, limit: 10 }) },
   'audit.list': { access: READ, input: (f) => ({ tenantId: f.tenantId, limit: 10 }) },
   'members.add': {
     access: ADMIN,
@@ -173,6 +207,8 @@ async function snapshot(w: World, tenantId: string) {
     skills: await listSkills(w.db, tenantId),
     schedules: await listSchedules(w.db, tenantId),
     prompts: await listPrompts(w.db, tenantId),
+    trunks: await listSipTrunks(w.db, tenantId),
+    recordings: await listCallRecordings(w.db, tenantId),
     audit: await listAudit(w.db, tenantId, { limit: 1000 }),
     members: await w.db.query.memberships.findMany({ where: (m, { eq }) => eq(m.tenantId, tenantId) }),
   };
@@ -214,6 +250,28 @@ beforeAll(async () => {
     contentType: 'audio/wav',
     bytes: new Uint8Array([1, 2, 3]),
   });
+  const trunk = await createSipTrunk(db, tenantId, { name: 'Acme SBC', addresses: ['192.0.2.10'] }, admin);
+  const spareTrunk = await createSipTrunk(
+    db,
+    tenantId,
+    { name: 'Old SBC', fqdn: 'old.sbc.acme.test', addresses: [] },
+    admin,
+  );
+  const call = await startCall(db, tenantId, {
+    flowId: flow.id,
+    version: 1,
+    channel: 'sip',
+    caller: '+447700900123',
+    called: '+14255550100',
+  });
+  await storeCallRecording(db, tenantId, {
+    callId: call.id,
+    nodeId: 'voicemail',
+    contentType: 'audio/wav',
+    bytes: new Uint8Array([1, 2, 3]),
+    durationMs: 1000,
+    endedBy: 'silence',
+  });
   acme = {
     tenantId,
     flowId: flow.id,
@@ -223,6 +281,8 @@ beforeAll(async () => {
     skillId: skill.id,
     scheduleId: schedule.id,
     promptId: prompt.id,
+    trunkId: trunk.id,
+    spareTrunkId: spareTrunk.id,
     revision: flow.revision,
     deletable: await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -312,7 +372,7 @@ describe('allowed calls', () => {
           `${path} as ${role}`,
         ).toBe('ok');
         if (path === 'flows.saveDraft') acme.revision++;
-        if (path === 'bindings.unbind') break; // a binding is removed once
+        if (path === 'bindings.unbind' || path === 'trunks.delete') break; // removed once
       }
     }
   });

@@ -1,3 +1,4 @@
+import { E164, sipUriSchema } from '@parley/flow-schema';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../client';
@@ -13,9 +14,24 @@ export interface AgentSkill {
 }
 export type Agent = typeof agents.$inferSelect & { skills: AgentSkill[] };
 
+const SIP_TARGET_HINT = 'use a phone number in E.164 (+14255550100) or a SIP URI (sip:ana@contoso.com)';
+
+/** Where the SIP adapter rings the agent: +E.164 or a sip:/sips: URI; empty means none. */
+const sipTarget = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  z
+    .string()
+    .trim()
+    .max(320)
+    .refine((v) => E164.test(v) || sipUriSchema.safeParse(v).success, SIP_TARGET_HINT)
+    .nullable()
+    .optional(),
+);
+
 const agentInput = z.object({
   teamsUserId: z.string().trim().min(1).max(320),
   displayName: z.string().trim().min(1).max(200),
+  sipTarget,
   skills: z
     .array(z.object({ skillId: z.string(), proficiency: z.number().int().min(1).max(5) }))
     .default([])
@@ -39,7 +55,7 @@ export async function createAgent(
     const [agent] = await uniquely(
       tx
         .insert(agents)
-        .values({ tenantId, ...values })
+        .values({ tenantId, ...values, sipTarget: values.sipTarget ?? null })
         .returning(),
       `${values.teamsUserId} is an agent already`,
     );
@@ -73,6 +89,30 @@ export async function getAgent(db: Db, tenantId: string, agentId: string): Promi
     .from(agentSkills)
     .where(and(eq(agentSkills.tenantId, tenantId), eq(agentSkills.agentId, agentId)));
   return { ...agent, skills: skillsOf(links, agentId) };
+}
+
+const agentPatch = agentInput.pick({ displayName: true, sipTarget: true }).partial();
+
+/** Changes an agent's display name or SIP target (null clears it); what the patch leaves out stays. */
+export async function updateAgent(
+  db: Db,
+  tenantId: string,
+  agentId: string,
+  patch: { displayName?: string; sipTarget?: string | null },
+): Promise<Agent> {
+  checkIds(tenantId, 'agent', agentId);
+  const changes = Object.fromEntries(
+    Object.entries(parseInput(agentPatch, patch)).filter(([, v]) => v !== undefined),
+  );
+  if (Object.keys(changes).length > 0) {
+    const updated = await db
+      .update(agents)
+      .set(changes)
+      .where(and(eq(agents.tenantId, tenantId), eq(agents.id, agentId)))
+      .returning({ id: agents.id });
+    if (updated.length === 0) throw new NotFoundError('agent', agentId);
+  }
+  return getAgent(db, tenantId, agentId);
 }
 
 function skillsOf(links: (typeof agentSkills.$inferSelect)[], agentId: string): AgentSkill[] {

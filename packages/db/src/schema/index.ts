@@ -3,6 +3,8 @@ export * from './bindings';
 export * from './calls';
 export * from './flows';
 export * from './prompts';
+export * from './recordings';
 export * from './routing';
 export * from './schedules';
+export * from './sip-trunks';
 export * from './tenants';

@@ -1,12 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { check, integer, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './bytea';
 import { tenants } from './tenants';
-
-// drizzle 0.45 has no bytea column; both drivers hand bytea over as a Uint8Array/Buffer.
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => new Uint8Array(value),
-});
 
 /**
  * Recorded audio a flow can play. Small files live in `bytes`; larger ones in object storage under

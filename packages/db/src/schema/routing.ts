@@ -94,6 +94,11 @@ export const agents = pgTable(
     tenantId: tenantId(),
     teamsUserId: text('teams_user_id').notNull(),
     displayName: text('display_name').notNull(),
+    /**
+     * Where the SIP adapter rings the agent for queue calls (the Direct Routing leg): the Teams user's
+     * phone number in E.164, or a sip:/sips: URI. Null: the agent takes queue calls through Graph only.
+     */
+    sipTarget: text('sip_target'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

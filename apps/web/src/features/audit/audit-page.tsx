@@ -11,7 +11,7 @@ import { useActorName, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 
 const LIMITS = [50, 100, 200, 500] as const;
-const SUBJECTS = ['flow', 'binding', 'user'] as const;
+const SUBJECTS = ['flow', 'binding', 'trunk', 'user'] as const;
 
 /** Who did what in the tenant, newest first. */
 export function AuditPage() {

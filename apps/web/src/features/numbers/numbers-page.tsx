@@ -13,6 +13,7 @@ import { Loading } from '../shell/spinner';
 import { allows, roleHint, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 import { When } from '../shell/when';
+import { SipTrunksSection } from './sip-trunks-section';
 
 type Binding = RouterOutputs['bindings']['list'][number];
 type Kind = Binding['kind'];
@@ -22,7 +23,7 @@ const KIND_LABEL: Record<string, string> = {
   resourceAccount: 'Teams resource account',
 };
 
-/** Which phone numbers and Teams resource accounts route to which flow. */
+/** Which phone numbers and Teams resource accounts route to which flow, and the SIP trunks calls arrive on. */
 export function NumbersPage() {
   const trpc = useTRPC();
   const tenant = useTenant();
@@ -135,6 +136,7 @@ export function NumbersPage() {
           </div>
         ) : null}
       </section>
+      <SipTrunksSection />
       <ConfirmDialog
         open={unbinding !== null}
         title={`Unbind ${unbinding?.address ?? ''}?`}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Plus } from 'lucide-react';
+import { Pencil, Plus } from 'lucide-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTRPC } from '../../trpc/client';
 import type { RouterOutputs } from '../../trpc/types';
@@ -11,9 +11,11 @@ import { Loading, Spinner } from '../shell/spinner';
 import { SubmitRow } from '../shell/submit-row';
 import { allows, roleHint, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
+import { EditAgentDialog, SIP_TARGET_HELP } from './edit-agent-dialog';
 
 type Skill = RouterOutputs['skills']['list'][number];
 type Queue = RouterOutputs['queues']['list'][number];
+type Agent = RouterOutputs['agents']['list'][number];
 
 /** Queues, the agents who answer them and the skills that match the two. */
 export function QueuesPage() {
@@ -386,6 +388,8 @@ function AgentsSection({ skills, skillName }: SkillProps) {
   const trpc = useTRPC();
   const tenant = useTenant();
   const agents = useQuery(trpc.agents.list.queryOptions({ tenantId: tenant.id }));
+  const [editing, setEditing] = useState<Agent | null>(null);
+  const canDesign = allows(tenant, 'design');
   return (
     <section className={ui.card} aria-labelledby="agents-heading">
       <div className={ui.cardHead}>
@@ -409,7 +413,11 @@ function AgentsSection({ skills, skillName }: SkillProps) {
               <tr>
                 <th scope="col">Agent</th>
                 <th scope="col">Teams user</th>
+                <th scope="col">Phone number or SIP URI</th>
                 <th scope="col">Skills (proficiency 1–5)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -417,6 +425,7 @@ function AgentsSection({ skills, skillName }: SkillProps) {
                 <tr key={a.id}>
                   <td>{a.displayName}</td>
                   <td className={ui.mono}>{a.teamsUserId}</td>
+                  <td className={ui.mono}>{a.sipTarget ?? <span className="muted">Teams only</span>}</td>
                   <td className="flow-name">
                     {a.skills.length === 0 ? (
                       <span className="muted">none</span>
@@ -428,6 +437,20 @@ function AgentsSection({ skills, skillName }: SkillProps) {
                       ))
                     )}
                   </td>
+                  <td>
+                    <div className={ui.rowActions}>
+                      <button
+                        type="button"
+                        className={`${ui.button} ${ui.small}`}
+                        disabled={!canDesign}
+                        title={canDesign ? undefined : roleHint('design')}
+                        onClick={() => setEditing(a)}
+                      >
+                        <Pencil size={12} aria-hidden="true" />
+                        Edit<span className="visually-hidden"> {a.displayName}</span>
+                      </button>
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -435,6 +458,7 @@ function AgentsSection({ skills, skillName }: SkillProps) {
         </div>
       ) : null}
       <CreateAgentForm skills={skills} />
+      <EditAgentDialog agent={editing} onClose={() => setEditing(null)} />
     </section>
   );
 }
@@ -445,12 +469,14 @@ function CreateAgentForm({ skills }: { skills: Skill[] }) {
   const queryClient = useQueryClient();
   const [teamsUserId, setTeamsUserId] = useState('');
   const [displayName, setDisplayName] = useState('');
+  const [sipTarget, setSipTarget] = useState('');
   const [levels, setLevels] = useState<Record<string, number>>({});
   const create = useMutation(
     trpc.agents.create.mutationOptions({
       onSuccess: () => {
         setTeamsUserId('');
         setDisplayName('');
+        setSipTarget('');
         setLevels({});
         void queryClient.invalidateQueries(trpc.agents.list.queryFilter());
         void queryClient.invalidateQueries(trpc.queues.agents.queryFilter());
@@ -465,6 +491,7 @@ function CreateAgentForm({ skills }: { skills: Skill[] }) {
       tenantId: tenant.id,
       teamsUserId,
       displayName,
+      sipTarget: sipTarget.trim() || null,
       skills: Object.entries(levels)
         .filter(([, level]) => level > 0)
         .map(([skillId, proficiency]) => ({ skillId, proficiency })),
@@ -515,6 +542,24 @@ function CreateAgentForm({ skills }: { skills: Skill[] }) {
               required
               maxLength={200}
               placeholder="Ana Silva"
+            />
+          </NumberlessField>
+          <NumberlessField
+            id="agent-sip"
+            label="Phone number or SIP URI"
+            error={errors.get('sipTarget')}
+            help={SIP_TARGET_HELP}
+          >
+            <input
+              id="agent-sip"
+              className={`${ui.input} ${ui.mono}`}
+              value={sipTarget}
+              onChange={(e) => setSipTarget(e.target.value)}
+              maxLength={320}
+              size={30}
+              placeholder="+14255550123 or sip:ana@contoso.com"
+              aria-invalid={errors.get('sipTarget') ? true : undefined}
+              aria-describedby={errors.get('sipTarget') ? 'agent-sip-error' : undefined}
             />
           </NumberlessField>
         </div>

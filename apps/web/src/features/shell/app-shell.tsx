@@ -1,6 +1,15 @@
 'use client';
 
-import { AudioLines, CalendarClock, LogOut, Phone, ScrollText, Users, Workflow } from 'lucide-react';
+import {
+  AudioLines,
+  CalendarClock,
+  LogOut,
+  Phone,
+  ScrollText,
+  Users,
+  Voicemail,
+  Workflow,
+} from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
@@ -23,6 +32,7 @@ const SECTIONS = [
   { path: 'queues', label: 'Queues & agents', Icon: Users },
   { path: 'schedules', label: 'Schedules', Icon: CalendarClock },
   { path: 'prompts', label: 'Prompts', Icon: AudioLines },
+  { path: 'voicemail', label: 'Voicemail', Icon: Voicemail },
   { path: 'audit', label: 'Audit log', Icon: ScrollText },
 ] as const;
 

@@ -1,4 +1,4 @@
-import { createAgent, getAgent, listAgents } from '@parley/db';
+import { createAgent, getAgent, listAgents, updateAgent } from '@parley/db';
 import { z } from 'zod';
 import { can, router, tenantProcedure } from '../trpc';
 
@@ -15,6 +15,8 @@ export const agentsRouter = router({
       z.object({
         teamsUserId: z.string().trim().min(1).max(320),
         displayName: z.string().trim().min(1).max(200),
+        /** +E.164 or a sip:/sips: URI the SIP adapter rings for queue calls; checked by the repository. */
+        sipTarget: z.string().max(320).nullish(),
         skills: z
           .array(z.object({ skillId: z.uuid(), proficiency: z.number().int().min(1).max(5) }))
           .max(50)
@@ -22,4 +24,18 @@ export const agentsRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createAgent(ctx.db, ctx.tenantId, input)),
+
+  /** Changes an agent's display name or SIP target (empty or null clears the target). */
+  update: tenantProcedure(can.design)
+    .input(
+      z.object({
+        agentId: z.uuid(),
+        displayName: z.string().trim().min(1).max(200).optional(),
+        sipTarget: z.string().max(320).nullish(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { agentId, ...patch } = input;
+      return updateAgent(ctx.db, ctx.tenantId, agentId, patch);
+    }),
 });
