@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -13,5 +14,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Publishing renders prompts: into a throwaway folder, not the working copy's data folder.
+    env: { PARLEY_PROMPT_CACHE_DIR: join(tmpdir(), `parley-web-test-prompts-${process.pid}`) },
   },
 });

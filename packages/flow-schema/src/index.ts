@@ -14,6 +14,7 @@ export { type DirectoryEntry, keypadDigits, matchDirectory } from './nodes/direc
 export { DTMF_KEYS } from './nodes/menu';
 export * from './problems';
 export * from './prompt';
+export * from './prompts';
 export * from './registry';
 export * from './schedule';
 export * from './template';

@@ -59,3 +59,17 @@ export class RtpSessionError extends Error {
     super(message);
   }
 }
+
+/** Why an SRTP datagram was refused (RFC 3711 §3.3). */
+export type SrtpReason = 'too-short' | 'auth-failure' | 'replay';
+
+/** A datagram that SRTP cannot protect or unprotect: cut short, forged or damaged, or seen before. */
+export class SrtpError extends Error {
+  override readonly name = 'SrtpError';
+  constructor(
+    readonly reason: SrtpReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -6,30 +6,32 @@ export {
   parseTelephoneEvent,
   serializeTelephoneEvent,
   type TelephoneEvent,
-} from './dtmf/events.js';
+} from './dtmf/events';
 export {
   type DtmfDigit,
   type DtmfPress,
   DtmfReceiver,
   type DtmfReceiverEvents,
   type DtmfReceiverOptions,
-} from './dtmf/receiver.js';
+} from './dtmf/receiver';
 export {
   type KeyPressOptions,
   type PlannedEventPacket,
   planKeyPress,
   planKeySequence,
-} from './dtmf/sender.js';
+} from './dtmf/sender';
 export {
   PromptRenderError,
   RtpParseError,
   type RtpParseReason,
   RtpSessionError,
   type RtpSessionReason,
+  SrtpError,
+  type SrtpReason,
   WavFormatError,
   type WavFormatReason,
-} from './errors.js';
-export { alawToLinear, linearToAlaw } from './g711/alaw.js';
+} from './errors';
+export { alawToLinear, linearToAlaw } from './g711/alaw';
 export {
   decodeG711,
   encodeG711,
@@ -37,36 +39,61 @@ export {
   g711Extension,
   g711PayloadType,
   g711Silence,
-} from './g711/codec.js';
-export { linearToUlaw, ulawToLinear } from './g711/ulaw.js';
+} from './g711/codec';
+export { linearToUlaw, ulawToLinear } from './g711/ulaw';
+export { musicOnHold, musicOnHoldSeconds } from './hold/music';
 export {
   isRtcp,
   parseRtpPacket,
   type RtpExtension,
   type RtpPacket,
   serializeRtpPacket,
-} from './packet/packet.js';
-export { PromptCache, type PromptRequest, promptKey, type RenderedPrompt } from './prompt/cache.js';
-export { espeakSynthesizer, type SpeechRequest, type Synthesizer } from './prompt/espeak.js';
-export { renderPromptG711, telephonyRate, wavToTelephonyPcm } from './prompt/render.js';
-export { recordVoicemail } from './record/record-session.js';
+} from './packet/packet';
+export {
+  g711Codecs,
+  PromptCache,
+  type PromptRequest,
+  promptKey,
+  type RenderedPrompt,
+  type UploadedPromptRequest,
+  uploadedPromptKey,
+} from './prompt/cache';
+export { espeakSynthesizer, type SpeechRequest, type Synthesizer } from './prompt/espeak';
+export { renderPromptG711, telephonyRate, wavToTelephonyPcm } from './prompt/render';
+export {
+  describePrompt,
+  type PromptFailure,
+  PromptRenderer,
+  type PromptRendererOptions,
+  type PromptSource,
+  type UploadedAudio,
+} from './prompt/renderer';
+export { recordVoicemail } from './record/record-session';
 export {
   type Recording,
   type RecordingEnd,
   type RecordingOptions,
   VoicemailRecorder,
-} from './record/recorder.js';
-export { resample, toInt16 } from './resample/resample.js';
-export { type PaceOptions, type PaceResult, pace } from './session/pacer.js';
+} from './record/recorder';
+export { resample, toInt16 } from './resample/resample';
+export { type PaceOptions, type PaceResult, pace } from './session/pacer';
 export {
   type PlayResult,
   type RtpAddress,
   RtpSession,
   type RtpSessionEvents,
   type RtpSessionOptions,
+  type RtpSrtpOptions,
   type RtpStats,
   samplesPerPacket,
-} from './session/session.js';
-export { bindRtpSocket, type RtpBindOptions } from './session/socket.js';
-export { downmix, type PcmAudio, parseWav } from './wav/parse.js';
-export { writeWav } from './wav/write.js';
+} from './session/session';
+export { bindRtpSocket, type RtpBindOptions } from './session/socket';
+export { SrtpContext } from './srtp/context';
+export {
+  type SrtpSuite,
+  srtpAuthTagLength,
+  srtpKeySaltLength,
+  srtpSuites,
+} from './srtp/suite';
+export { downmix, type PcmAudio, parseWav } from './wav/parse';
+export { writeWav } from './wav/write';

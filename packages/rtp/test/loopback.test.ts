@@ -10,8 +10,8 @@ import {
   RtpSession,
   RtpSessionError,
   renderPromptG711,
-} from '../src/index.js';
-import { hasEspeak, skipWithout } from './tools.js';
+} from '../src/index';
+import { hasEspeak, skipWithout } from './tools';
 
 /** The far end of the call in the test: a bare UDP socket that notes every packet and when it came. */
 interface Capture {
@@ -234,5 +234,25 @@ describe('bridging a caller and an agent (B2BUA media relay)', () => {
     await whisper;
     await sleep(30);
     expect(agentPhone.packets).toHaveLength(10);
+  });
+});
+
+describe('a caller who puts Parley on hold', () => {
+  it('muted halfway through a prompt → nothing is sent while held, and the prompt still ends on time', async () => {
+    const phone = await far();
+    const rtp = await session({ remote: { address: '127.0.0.1', port: phone.port } });
+    const started = performance.now();
+    const playing = rtp.play(tone(0.4));
+    await sleep(190);
+    rtp.muted = true;
+    const result = await playing;
+    const elapsed = performance.now() - started;
+    await sleep(30);
+    expect(result.completed).toBe(true);
+    expect(elapsed).toBeGreaterThan(350);
+    expect(phone.packets.length).toBeGreaterThanOrEqual(8);
+    expect(phone.packets.length).toBeLessThanOrEqual(12);
+    const sequences = phone.packets.map((p) => p.packet.sequence);
+    expect(new Set(sequences).size).toBe(sequences.length);
   });
 });

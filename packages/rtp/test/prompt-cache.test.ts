@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { decodeG711, PromptCache } from '../src/index.js';
-import { hasEspeak, skipWithout } from './tools.js';
+import { decodeG711, PromptCache } from '../src/index';
+import { hasEspeak, skipWithout } from './tools';
 
 it.skipIf(skipWithout(hasEspeak))(
   'publishes an en-US text prompt with espeak-ng → an A-law file of speech',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type DtmfDigit, DtmfReceiver, parseRtpPacket, VoicemailRecorder } from '../src/index.js';
-import { readUdpFromPcap } from './pcap.js';
-import { hasSippPcaps, sippPcaps, skipWithout } from './tools.js';
+import { type DtmfDigit, DtmfReceiver, parseRtpPacket, VoicemailRecorder } from '../src/index';
+import { readUdpFromPcap } from './pcap';
+import { hasSippPcaps, sippPcaps, skipWithout } from './tools';
 
 const captures: [file: string, key: string][] = [
   ...Array.from({ length: 10 }, (_, digit): [string, string] => [`dtmf_2833_${digit}.pcap`, String(digit)]),

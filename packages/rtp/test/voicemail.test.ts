@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeG711, parseWav, RtpSession, recordVoicemail } from '../src/index.js';
+import { encodeG711, parseWav, RtpSession, recordVoicemail } from '../src/index';
 
 const sessions: RtpSession[] = [];
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -16,6 +17,9 @@ const envSchema = z
   .object({
     DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL is a postgres:// URL')),
     PARLEY_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('.data')),
+    // Shared with the runtime, which plays what publishing renders there.
+    PARLEY_PROMPT_CACHE_DIR: optional(z.string().min(1)),
+    PARLEY_PROMPT_LANGUAGE: z.preprocess(unsetIfEmpty, z.string().min(2).max(35).default('en-US')),
     PARLEY_WEB_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(65_535).default(3000)),
     // next-auth v4 reads NEXTAUTH_SECRET; Auth.js (v5) and other tools read AUTH_SECRET: either works.
     NEXTAUTH_SECRET: optional(secret),
@@ -51,6 +55,12 @@ export interface WebConfig {
   databaseUrl: string | undefined;
   /** Embedded PGlite folder, used only without DATABASE_URL; no other process may have it open. */
   dataDir: string;
+  prompts: {
+    /** Folder of prompts rendered to G.711 at publish time, read by the runtime's SIP adapter. */
+    cacheDir: string;
+    /** Language of text prompts that name none; the runtime must use the same to find them. */
+    defaultLanguage: string;
+  };
   auth: {
     /** Signs session cookies; unset means the embedded demo's secret, kept in the data folder. */
     secret: string | undefined;
@@ -80,6 +90,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.PARLEY_DATA_DIR,
+    prompts: {
+      cacheDir: e.PARLEY_PROMPT_CACHE_DIR ?? join(e.PARLEY_DATA_DIR, 'prompt-cache'),
+      defaultLanguage: e.PARLEY_PROMPT_LANGUAGE,
+    },
     auth: {
       secret: e.NEXTAUTH_SECRET ?? e.AUTH_SECRET,
       url: e.NEXTAUTH_URL ?? `http://localhost:${e.PARLEY_WEB_PORT}`,

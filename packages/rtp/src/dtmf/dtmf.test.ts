@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RtpPacket } from '../packet/packet.js';
-import { type DtmfKey, parseTelephoneEvent } from './events.js';
-import { type DtmfDigit, DtmfReceiver } from './receiver.js';
-import { planKeyPress, planKeySequence } from './sender.js';
+import type { RtpPacket } from '../packet/packet';
+import { type DtmfKey, parseTelephoneEvent } from './events';
+import { type DtmfDigit, DtmfReceiver } from './receiver';
+import { planKeyPress, planKeySequence } from './sender';
 
 const ssrc = 0x1234;
 

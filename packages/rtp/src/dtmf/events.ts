@@ -1,4 +1,4 @@
-import { RtpParseError } from '../errors.js';
+import { RtpParseError } from '../errors';
 
 /** A key of the telephone keypad, including the four column keys A-D. */
 export type DtmfKey =

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { RtpPacket } from '../packet/packet.js';
-import { type DtmfKey, keyForEvent, parseTelephoneEvent } from './events.js';
+import type { RtpPacket } from '../packet/packet';
+import { type DtmfKey, keyForEvent, parseTelephoneEvent } from './events';
 
 /** A key press, reported once however many packets carried it. */
 export interface DtmfDigit {

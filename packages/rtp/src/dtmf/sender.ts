@@ -1,4 +1,4 @@
-import { type DtmfKey, eventForKey, serializeTelephoneEvent } from './events.js';
+import { type DtmfKey, eventForKey, serializeTelephoneEvent } from './events';
 
 /** One telephone-event packet to send `atMs` after the press begins. */
 export interface PlannedEventPacket {

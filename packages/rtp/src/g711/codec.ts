@@ -1,5 +1,5 @@
-import { alawToLinear, linearToAlaw } from './alaw.js';
-import { linearToUlaw, ulawToLinear } from './ulaw.js';
+import { alawToLinear, linearToAlaw } from './alaw';
+import { linearToUlaw, ulawToLinear } from './ulaw';
 
 /** The G.711 codecs, named as SDP names them (same union as `@parley/sip`'s `G711`). */
 export type G711 = 'PCMU' | 'PCMA';

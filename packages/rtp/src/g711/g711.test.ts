@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alawToLinear, linearToAlaw } from './alaw.js';
-import { decodeG711, encodeG711 } from './codec.js';
-import { linearToUlaw, ulawToLinear } from './ulaw.js';
+import { alawToLinear, linearToAlaw } from './alaw';
+import { decodeG711, encodeG711 } from './codec';
+import { linearToUlaw, ulawToLinear } from './ulaw';
 
 const allCodes = Array.from({ length: 256 }, (_, code) => code);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RtpParseError } from '../errors.js';
-import { isRtcp, parseRtpPacket, type RtpPacket, serializeRtpPacket } from './packet.js';
+import { RtpParseError } from '../errors';
+import { isRtcp, parseRtpPacket, type RtpPacket, serializeRtpPacket } from './packet';
 
 const audio: RtpPacket = {
   marker: true,

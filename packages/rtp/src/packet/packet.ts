@@ -1,4 +1,4 @@
-import { RtpParseError } from '../errors.js';
+import { RtpParseError } from '../errors';
 
 /** A header extension (RFC 3550 §5.3.1): a profile-defined 16-bit id and data in 32-bit words. */
 export interface RtpExtension {

@@ -2,12 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PromptRenderError } from '../errors.js';
-import { decodeG711 } from '../g711/codec.js';
-import { writeWav } from '../wav/write.js';
-import { PromptCache, promptKey } from './cache.js';
-import { espeakSynthesizer, type Synthesizer } from './espeak.js';
-import { renderPromptG711 } from './render.js';
+import { PromptRenderError } from '../errors';
+import { decodeG711 } from '../g711/codec';
+import { writeWav } from '../wav/write';
+import { PromptCache, promptKey } from './cache';
+import { espeakSynthesizer, type Synthesizer } from './espeak';
+import { renderPromptG711 } from './render';
 
 /** What espeak-ng would hand back: 22050 Hz 16-bit mono, here a 1.5 s 500 Hz tone. */
 const espeakLikeWav = () =>
@@ -54,7 +54,12 @@ describe('rendering prompts at publish time', () => {
     expect(again.payload.equals(first.payload)).toBe(true);
     expect(first.file).toBe(join(cache.folder, `${promptKey(prompt)}.ulaw`));
     expect(await readFile(first.file)).toHaveLength(12000);
-    expect(await readdir(cache.folder)).toEqual([`${promptKey(prompt)}.ulaw`]);
+    // The A-law file comes with it, for a trunk that negotiates PCMA: still one synthesis.
+    expect((await readdir(cache.folder)).sort()).toEqual(
+      [`${promptKey(prompt)}.ulaw`, `${promptKey({ ...prompt, codec: 'PCMA' })}.alaw`].sort(),
+    );
+    expect((await cache.get({ ...prompt, codec: 'PCMA' })).rendered).toBe(false);
+    expect(requests).toHaveLength(1);
   });
 
   it('keys prompts by text, language, voice and codec', () => {

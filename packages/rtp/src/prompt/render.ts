@@ -1,6 +1,6 @@
-import { encodeG711, type G711 } from '../g711/codec.js';
-import { resample, toInt16 } from '../resample/resample.js';
-import { downmix, parseWav } from '../wav/parse.js';
+import { encodeG711, type G711 } from '../g711/codec';
+import { resample, toInt16 } from '../resample/resample';
+import { downmix, parseWav } from '../wav/parse';
 
 /** The sample rate of G.711 telephony audio. */
 export const telephonyRate = 8000;

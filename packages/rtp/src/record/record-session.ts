@@ -1,7 +1,7 @@
-import type { DtmfPress } from '../dtmf/receiver.js';
-import type { RtpPacket } from '../packet/packet.js';
-import type { RtpSession } from '../session/session.js';
-import { type Recording, type RecordingOptions, VoicemailRecorder } from './recorder.js';
+import type { DtmfPress } from '../dtmf/receiver';
+import type { RtpPacket } from '../packet/packet';
+import type { RtpSession } from '../session/session';
+import { type Recording, type RecordingOptions, VoicemailRecorder } from './recorder';
 
 /**
  * Records what the caller says on a session until the end key, silence or the maximum length; `signal`

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { encodeG711 } from '../g711/codec.js';
-import type { RtpPacket } from '../packet/packet.js';
-import { parseWav } from '../wav/parse.js';
-import { VoicemailRecorder } from './recorder.js';
+import { encodeG711 } from '../g711/codec';
+import type { RtpPacket } from '../packet/packet';
+import { parseWav } from '../wav/parse';
+import { VoicemailRecorder } from './recorder';
 
 const speech = Int16Array.from({ length: 160 }, (_, i) =>
   Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)),

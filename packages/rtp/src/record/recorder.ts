@@ -1,7 +1,7 @@
-import type { DtmfKey } from '../dtmf/events.js';
-import { decodeG711, type G711 } from '../g711/codec.js';
-import type { RtpPacket } from '../packet/packet.js';
-import { writeWav } from '../wav/write.js';
+import type { DtmfKey } from '../dtmf/events';
+import { decodeG711, type G711 } from '../g711/codec';
+import type { RtpPacket } from '../packet/packet';
+import { writeWav } from '../wav/write';
 
 /** When a recording stops. */
 export interface RecordingOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resample } from './resample.js';
+import { resample } from './resample';
 
 const tone = (frequency: number, rate: number, seconds: number, amplitude = 0.5) =>
   Float32Array.from(

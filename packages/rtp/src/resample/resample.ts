@@ -1,4 +1,4 @@
-import { kernelResolution, kernelTable, kernelZeroCrossings } from './kernel.js';
+import { kernelResolution, kernelTable, kernelZeroCrossings } from './kernel';
 
 /** Fraction of the output Nyquist frequency the low-pass keeps (3.68 kHz for 8 kHz output). */
 const rolloff = 0.92;

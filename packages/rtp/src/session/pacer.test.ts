@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { pace } from './pacer.js';
+import { pace } from './pacer';
 
 // The schedule is checked on a fake clock (timers and performance.now), so a busy CI machine cannot make
 // it flaky; test/loopback.test.ts measures real packets on real timers.

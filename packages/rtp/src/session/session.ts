@@ -1,19 +1,31 @@
 import { randomInt } from 'node:crypto';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { isDtmfKey } from '../dtmf/events.js';
-import { type DtmfDigit, type DtmfPress, DtmfReceiver, type DtmfReceiverOptions } from '../dtmf/receiver.js';
-import { type KeyPressOptions, planKeySequence } from '../dtmf/sender.js';
-import { RtpParseError, RtpSessionError } from '../errors.js';
-import { decodeG711, encodeG711, type G711, g711PayloadType, g711Silence } from '../g711/codec.js';
-import { isRtcp, parseRtpPacket, type RtpPacket, serializeRtpPacket } from '../packet/packet.js';
-import { pace } from './pacer.js';
-import { bindRtpSocket, type RtpBindOptions } from './socket.js';
+import { isDtmfKey } from '../dtmf/events';
+import { type DtmfDigit, type DtmfPress, DtmfReceiver, type DtmfReceiverOptions } from '../dtmf/receiver';
+import { type KeyPressOptions, planKeySequence } from '../dtmf/sender';
+import { RtpParseError, RtpSessionError, SrtpError } from '../errors';
+import { decodeG711, encodeG711, type G711, g711PayloadType, g711Silence } from '../g711/codec';
+import { isRtcp, parseRtpPacket, type RtpPacket, serializeRtpPacket } from '../packet/packet';
+import { SrtpContext } from '../srtp/context';
+import type { SrtpSuite } from '../srtp/suite';
+import { pace } from './pacer';
+import { bindRtpSocket, type RtpBindOptions } from './socket';
 
 /** A transport address: where RTP goes or comes from. */
 export interface RtpAddress {
   address: string;
   port: number;
+}
+
+/** SDES keys of an `RTP/SAVP` call (RFC 4568): ours from our `a=crypto` line, the far end's from its line. */
+export interface RtpSrtpOptions {
+  /** The suite of the accepted `a=crypto` line; both directions use it. */
+  suite: SrtpSuite;
+  /** Our 30-byte master key and salt: what we put in our answer or offer, protects what we send. */
+  localKeySalt: Buffer;
+  /** The far end's 30-byte master key and salt from its `inline:` key-param: unprotects what we receive. */
+  remoteKeySalt: Buffer;
 }
 
 /** What an `RtpSession` needs from the negotiated SDP, plus where to listen. */
@@ -31,6 +43,8 @@ export interface RtpSessionOptions {
   /** Our SSRC (default random). */
   ssrc?: number;
   dtmf?: DtmfReceiverOptions;
+  /** Secure RTP (RFC 3711) with SDES keys; without it the stream is plain RTP. */
+  srtp?: RtpSrtpOptions;
 }
 
 /** Events of an `RtpSession`. */
@@ -56,12 +70,19 @@ export interface RtpStats {
   /** RTP with a payload type that was not negotiated (comfort noise, stray streams). */
   ignored: number;
   sendErrors: number;
+  /** SRTP datagrams dropped unread: failed authentication (wrong key, damage, forgery), replayed, cut short. */
+  srtpFailures: number;
 }
 
 /** How a `play` or `sendDtmf` ended: every packet sent, or stopped (barge-in) after `packets`. */
 export interface PlayResult {
   completed: boolean;
   packets: number;
+}
+
+interface SrtpContexts {
+  outbound: SrtpContext;
+  inbound: SrtpContext;
 }
 
 /** 20 ms of 8 kHz G.711: one packet. */
@@ -77,7 +98,14 @@ const unitsPerMs = 8;
  */
 export class RtpSession extends EventEmitter<RtpSessionEvents> {
   /** Counters since the session opened. */
-  readonly stats: RtpStats = { sent: 0, received: 0, malformed: 0, ignored: 0, sendErrors: 0 };
+  readonly stats: RtpStats = {
+    sent: 0,
+    received: 0,
+    malformed: 0,
+    ignored: 0,
+    sendErrors: 0,
+    srtpFailures: 0,
+  };
   private readonly dtmfReceiver: DtmfReceiver;
   private readonly payloadType: number;
   private readonly silenceByte: number;
@@ -95,6 +123,8 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   private constructor(
     private readonly socket: Socket,
     private readonly options: RtpSessionOptions,
+    /** With SRTP: protects what we send (our key) and unprotects what we receive (the far end's). */
+    private readonly srtp: SrtpContexts | undefined,
   ) {
     super();
     this.payloadType = options.payloadType ?? g711PayloadType[options.codec];
@@ -107,9 +137,16 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
     socket.on('message', (datagram, from) => this.receive(datagram, from));
   }
 
-  /** Binds the local socket and returns a session ready to play and receive. */
+  /**
+   * Binds the local socket and returns a session ready to play and receive. Throws `RangeError` before
+   * binding when an SRTP key and salt is not 30 bytes.
+   */
   static async open(options: RtpSessionOptions): Promise<RtpSession> {
-    return new RtpSession(await bindRtpSocket(options.bind), options);
+    const srtp = options.srtp && {
+      outbound: new SrtpContext(options.srtp.suite, options.srtp.localKeySalt),
+      inbound: new SrtpContext(options.srtp.suite, options.srtp.remoteKeySalt),
+    };
+    return new RtpSession(await bindRtpSocket(options.bind), options, srtp);
   }
 
   /** The local address and port to put in our SDP. */
@@ -122,6 +159,12 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   get remote(): RtpAddress | undefined {
     return this.remoteAddress;
   }
+
+  /**
+   * Held by the other side (SDP `sendonly`/`inactive` toward us): prompts keep their time but no packet
+   * leaves, so a prompt ends when it would have and the stream resumes on the media clock.
+   */
+  muted = false;
 
   /** Whether a prompt or key press is being sent. */
   get playing(): boolean {
@@ -273,8 +316,8 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
 
   private send(marker: boolean, payloadType: number, timestamp: number, payload: Buffer): void {
     const remote = this.remoteAddress;
-    if (!remote) return;
-    const datagram = serializeRtpPacket({
+    if (!remote || this.muted) return;
+    const packet = serializeRtpPacket({
       marker,
       payloadType,
       sequence: this.sequence,
@@ -284,6 +327,7 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
       payload,
       padding: 0,
     });
+    const datagram = this.srtp ? this.srtp.outbound.protect(packet) : packet;
     this.sequence = (this.sequence + 1) & 0xffff;
     this.socket.send(datagram, remote.port, remote.address, (error) => {
       if (!error) return;
@@ -294,10 +338,21 @@ export class RtpSession extends EventEmitter<RtpSessionEvents> {
   }
 
   private receive(datagram: Buffer, from: RemoteInfo): void {
+    // RTCP is ignored; with SRTP a muxed datagram of these types is SRTCP, ignored just the same.
     if (isRtcp(datagram)) return;
+    let rtp = datagram;
+    if (this.srtp) {
+      try {
+        rtp = this.srtp.inbound.unprotect(datagram);
+      } catch (error) {
+        if (!(error instanceof SrtpError)) throw error;
+        this.stats.srtpFailures++;
+        return;
+      }
+    }
     let packet: RtpPacket;
     try {
-      packet = parseRtpPacket(datagram);
+      packet = parseRtpPacket(rtp);
     } catch (error) {
       if (!(error instanceof RtpParseError)) throw error;
       this.stats.malformed++;

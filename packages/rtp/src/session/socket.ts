@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { RtpSessionError } from '../errors.js';
+import { RtpSessionError } from '../errors';
 
 /** Where an RTP socket listens: a fixed port (0: any free one), or the first free even port of a range. */
 export interface RtpBindOptions {

@@ -1,4 +1,4 @@
-import { WavFormatError } from '../errors.js';
+import { WavFormatError } from '../errors';
 
 /** Decoded PCM audio: one Float32Array per channel, samples in [-1, 1). */
 export interface PcmAudio {

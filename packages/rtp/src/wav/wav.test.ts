@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WavFormatError } from '../errors.js';
-import { downmix, parseWav } from './parse.js';
-import { writeWav } from './write.js';
+import { WavFormatError } from '../errors';
+import { downmix, parseWav } from './parse';
+import { writeWav } from './write';
 
 /** Builds a WAV by hand, the way other encoders lay it out. */
 function wav(options: {

@@ -1,14 +1,18 @@
 import {
   ConflictError,
   type Db,
+  getCompiledVersion,
   getFlow,
+  getPromptAudio,
   getVersion,
   listVersions,
   publishFlow,
   rollbackFlow,
 } from '@parley/db';
-import { diffFlows, type FlowDocument } from '@parley/flow-schema';
+import { type CompiledFlow, diffFlows, type FlowDocument, fixedPrompts } from '@parley/flow-schema';
+import { PromptCache, PromptRenderer } from '@parley/rtp';
 import { z } from 'zod';
+import { loadConfig } from '../config';
 import { parseDocument } from '../flow-documents';
 import { can, router, tenantProcedure } from '../trpc';
 import { userRef } from '../users';
@@ -43,6 +47,7 @@ export const versionsRouter = router({
   /**
    * Publishes the draft as the next version and makes it live; BAD_REQUEST with its problems when it
    * is not valid. With `expectedRevision`, CONFLICT when the draft changed since it was reviewed.
+   * Then renders the version's prompts for SIP calls; `promptWarnings` names those that could not be.
    */
   publish: tenantProcedure(can.publish)
     .input(
@@ -65,16 +70,22 @@ export const versionsRouter = router({
         actorId: ctx.userId,
         ...(input.note ? { note: input.note } : {}),
       });
-      const { document: _document, compiled: _compiled, ...summary } = version;
-      return summary;
+      const { document: _document, compiled, ...summary } = version;
+      // After the commit: the version is live whatever happens to its prompts.
+      return { ...summary, promptWarnings: await renderPrompts(ctx.db, ctx.tenantId, compiled) };
     }),
 
-  /** Makes an earlier version live again (calls in progress stay on the version they started with). */
+  /**
+   * Makes an earlier version live again (calls in progress stay on the version they started with), and
+   * makes sure its prompts are rendered: the cache may have been emptied since it was published.
+   */
   rollback: tenantProcedure(can.publish)
     .input(flowRef.extend({ toVersion: versionNumber }))
-    .mutation(({ ctx, input }) =>
-      rollbackFlow(ctx.db, ctx.tenantId, input.flowId, input.toVersion, ctx.userId),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const version = await rollbackFlow(ctx.db, ctx.tenantId, input.flowId, input.toVersion, ctx.userId);
+      const compiled = await getCompiledVersion(ctx.db, ctx.tenantId, input.flowId, input.toVersion);
+      return { ...version, promptWarnings: await renderPrompts(ctx.db, ctx.tenantId, compiled) };
+    }),
 
   /** What changed from one version (or the draft) to another, positions aside. */
   diff: tenantProcedure(can.read)
@@ -99,4 +110,19 @@ async function documentOf(
       ? (await getFlow(db, tenantId, flowId)).draft
       : (await getVersion(db, tenantId, flowId, which)).document;
   return parseDocument(raw);
+}
+
+/**
+ * Renders a version's fixed prompts into the prompt cache the runtime plays from, in both G.711 codecs,
+ * so no call waits for text to speech. Never fails the publish: returns what could not be rendered.
+ */
+async function renderPrompts(db: Db, tenantId: string, compiled: CompiledFlow): Promise<string[]> {
+  const { prompts } = loadConfig();
+  const renderer = new PromptRenderer({
+    cache: new PromptCache(prompts.cacheDir),
+    defaultLanguage: prompts.defaultLanguage,
+    loadAudio: (promptId) => getPromptAudio(db, tenantId, promptId),
+  });
+  const failures = await renderer.renderAll(fixedPrompts(compiled));
+  return failures.map((failure) => failure.error.message);
 }
