@@ -1,7 +1,7 @@
 import type { FlowDocumentInput } from '@parley/flow-schema';
 
 type Node = FlowDocumentInput['nodes'][number];
-type Edge = FlowDocumentInput['edges'][number];
+type Edge = NonNullable<FlowDocumentInput['edges']>[number];
 
 /**
  * A valid flow of exactly `size` nodes, shaped like a long IVR: start, then prompts and menus in turn,

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: how fast flow-schema reads, validates and compiles flows of 50, 500 and 2000 nodes,
  * measured against a baseline from the same run (a JSON round trip plus the zod document parse), so the
- * ratios mean the same on a slow machine and a fast one. Runs in well under a minute.
+ * ratios mean the same on a slow machine and a fast one; then the designer in Chromium and the SIP
+ * adapter under sipp load, each against its own baseline (the SIP part takes up to two minutes).
  */
 import { compileFlow, flowDocumentSchema, parseFlow, validateFlow } from '@parley/flow-schema';
 import { benchDesigner } from './designer';
 import { chainFlow } from './flows';
+import { benchSip } from './sip';
 
 const SIZES = [50, 500, 2000];
 const BUDGET_MS = 1_200; // measuring time per task, after warm-up
@@ -100,3 +102,5 @@ if (designer) {
     );
   }
 }
+
+await benchSip();

@@ -132,6 +132,14 @@ try {
   const rows = [
     ['web', webUrl],
     ['runtime', `${runtimeUrl}/health`],
+    ...(env('PARLEY_SIP', 'on') === 'off'
+      ? []
+      : [
+          [
+            'sip',
+            `${env('PARLEY_SIP_HOST', '127.0.0.1')}: udp ${env('PARLEY_SIP_UDP_PORT', '5060')}, tcp ${env('PARLEY_SIP_TCP_PORT', '5060')}, tls ${env('PARLEY_SIP_TLS_PORT', '5061')}`,
+          ],
+        ]),
     [
       'database',
       ready.embedded ? `${ready.databaseUrl}  (embedded PGlite in ${ready.location})` : ready.location,

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type Database, openDatabase, storeCallItems } from '@parley/db';
+import { type Database, openDatabase, storeCallItems, storeCallRecording } from '@parley/db';
+import { PromptCache } from '@parley/rtp';
 import type { Logger } from 'pino';
 import { createGraphAdapter, type GraphAdapter, type GraphConfig } from './adapters/graph';
 import { GraphPresenceSource } from './adapters/graph/presence';
-import { SipAdapter, type SipAdapterConfigInput, sipAdapterConfigSchema } from './adapters/sip';
+import { SipAdapter, type SipAdapterConfigInput, SipPrompts, sipAdapterConfigSchema } from './adapters/sip';
 import { graphCallHandler } from './calls/graph-handler';
 import { CallManager } from './calls/manager';
 import type { RuntimeConfig } from './config';
@@ -90,13 +91,44 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     mounts.push({ method: 'GET', path: '/prompts/', prefix: true, handle: prompts.handle });
   }
 
-  const sip = opts.sip
-    ? await SipAdapter.start(
-        sipAdapterConfigSchema.parse(opts.sip),
-        manager,
-        logger.child({ adapter: 'sip' }),
-      )
-    : null;
+  if (!queues && opts.sip) {
+    // Without Graph, Teams presence is out of sight: every agent counts as available, and an agent who is
+    // busy or away simply does not answer the agent leg (a missed offer).
+    queues = new SkillQueueRouter({
+      directory: new DatabaseAgentDirectory(database.db),
+      presence: { availability: async (_tenantId, ids) => new Map(ids.map((id) => [id, 'Available'])) },
+      offers: manager,
+      log: logger.child({ component: 'queues' }),
+    });
+    manager.useQueues(queues);
+  }
+
+  let sip: SipAdapter | null = null;
+  if (opts.sip) {
+    const sipConfig = sipAdapterConfigSchema.parse(opts.sip);
+    const prompts = new SipPrompts({
+      cache: new PromptCache(sipConfig.promptCacheDir),
+      db: database.db,
+      defaultLanguage: sipConfig.defaultLanguage,
+      logger: logger.child({ component: 'prompts' }),
+    });
+    // A version seen for the first time has its prompts made ready before (or while) its first call plays.
+    router.onRouteLoaded((route) => void prompts.warm(route.compiled, route.tenantId));
+    sip = await SipAdapter.start(
+      sipConfig,
+      {
+        handler: manager,
+        trunks: (source) => router.trunk(source),
+        recordings: {
+          store: async ({ tenantId, ...recording }) => {
+            await storeCallRecording(database.db, tenantId, { ...recording, nodeId: null });
+          },
+        },
+        prompts,
+      },
+      logger.child({ adapter: 'sip' }),
+    );
+  }
 
   let stopping = false;
   const server = createHttpServer({

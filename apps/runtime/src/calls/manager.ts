@@ -10,7 +10,7 @@ import {
   type TelephonyPort,
 } from '@parley/call-engine';
 import { type Db, findCallByExternalId, startCall } from '@parley/db';
-import type { CallEvent, CompiledFlow, Prompt } from '@parley/flow-schema';
+import { type CallEvent, type CompiledFlow, fixedPrompts, type Prompt } from '@parley/flow-schema';
 import type { Logger } from 'pino';
 import type { EventSink } from '../events/sink';
 import type { Metrics } from '../metrics';
@@ -28,6 +28,20 @@ export interface IncomingCall {
   callerName?: string;
   /** The E.164 number or resource account the caller reached. */
   called: string;
+  /** The tenant the telephony already knows (the SIP trunk's): a number bound in another tenant is not routed. */
+  tenantId?: string;
+}
+
+/**
+ * A call port that rings queue agents itself on a leg of its own (the SIP adapter's B2BUA bridge), rather
+ * than transferring the caller's call to the agent's Teams user. Settles like `OfferChannel.offer`.
+ */
+export interface AgentRinger {
+  ringAgent(agent: QueueAgent, alertTimeoutMs: number, signal: AbortSignal): Promise<'answered' | 'missed'>;
+}
+
+function ringsAgents(port: TelephonyPort): port is TelephonyPort & AgentRinger {
+  return typeof (port as Partial<AgentRinger>).ringAgent === 'function';
 }
 
 /** A running call as an adapter holds it. */
@@ -78,7 +92,8 @@ export class CallManager implements OfferChannel {
   }
 
   /**
-   * Rings an agent with a queued caller by transferring the caller's call to the agent's Teams user. The
+   * Rings an agent with a queued caller: through the port's own agent leg when it has one (SIP), otherwise
+   * by transferring the caller's call to the agent's Teams user (Graph). The
    * transfer's result settles the offer: a failure (declined, busy, rang out) is a miss and the caller
    * stays in the queue, so it is kept from the flow; a hand-off means the agent answered.
    */
@@ -90,6 +105,12 @@ export class CallManager implements OfferChannel {
   ): Promise<'answered' | 'missed'> {
     const running = this.byCallId.get(callId);
     if (!running) return 'missed';
+    const { port } = running;
+    if (ringsAgents(port))
+      return port.ringAgent(agent, alertTimeoutMs, signal).catch((error: Error) => {
+        running.logger.warn({ err: error, agentId: agent.agentId }, 'the agent could not be rung');
+        return 'missed' as const;
+      });
     return new Promise((resolve) => {
       const settle = (result: 'answered' | 'missed') => {
         clearTimeout(timer);
@@ -119,7 +140,8 @@ export class CallManager implements OfferChannel {
   /** A new call: null when nothing is bound to the called address (the adapter refuses the call). */
   async incoming(call: IncomingCall, port: TelephonyPort): Promise<LiveCall | null> {
     const { router, db, metrics } = this.opts;
-    const route = await router.route(call.called);
+    const found = await router.route(call.called);
+    const route = found && (!call.tenantId || found.tenantId === call.tenantId) ? found : null;
     if (!route) {
       metrics.callsRejected.inc({ channel: call.channel });
       this.opts.logger.info(
@@ -158,7 +180,7 @@ export class CallManager implements OfferChannel {
     const running = this.track(call.externalId, session, call.channel, logger, port);
     metrics.callsStarted.inc({ channel: call.channel });
     logger.info({ caller: call.caller, called: call.called }, 'call started');
-    return { callId, send: (event) => this.deliver(running, event), prefetch: prefetchable(route.compiled) };
+    return { callId, send: (event) => this.deliver(running, event), prefetch: fixedPrompts(route.compiled) };
   }
 
   /** A call another process (or this one, before a restart) was running; null when unknown or ended. */
@@ -266,25 +288,4 @@ export class CallManager implements OfferChannel {
     });
     return running;
   }
-}
-
-/** Fixed text and uploaded prompts of a flow: the ones that can be fetched before the call needs them. */
-function prefetchable(compiled: CompiledFlow): Prompt[] {
-  const prompts = new Map<string, Prompt>();
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (value === null || typeof value !== 'object') return;
-    const record = value as Record<string, unknown>;
-    if (record.type === 'play' && record.params && typeof record.params === 'object') {
-      const prompt = (record.params as { prompt?: Prompt }).prompt;
-      if (prompt && !(prompt.kind === 'tts' && prompt.text.includes('{{')))
-        prompts.set(JSON.stringify(prompt), prompt);
-    }
-    for (const child of Object.values(record)) visit(child);
-  };
-  visit(compiled.machine);
-  return [...prompts.values()];
 }

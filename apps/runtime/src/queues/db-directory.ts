@@ -25,6 +25,7 @@ export class DatabaseAgentDirectory implements AgentDirectory {
         agentId: a.id,
         teamsUserId: a.teamsUserId,
         displayName: a.displayName,
+        sipTarget: a.sipTarget ?? null,
         skills: Object.fromEntries(a.skills.map((s) => [s.skillId, s.proficiency])),
       })),
     };

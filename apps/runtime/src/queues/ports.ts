@@ -6,6 +6,8 @@ export interface QueueAgent {
   /** The agent's Entra object id: what presence is asked by and what a call is transferred to. */
   teamsUserId: string;
   displayName: string;
+  /** The agent's phone number (+E.164) or SIP URI: what the SIP adapter rings through the SBC. */
+  sipTarget: string | null;
   /** skillId → proficiency, 1 (learning) to 5 (expert). */
   skills: Record<string, number>;
 }

@@ -6,6 +6,7 @@ const agent = (agentId: string, skills: Record<string, number>): QueueAgent => (
   agentId,
   teamsUserId: `${agentId}-id`,
   displayName: agentId,
+  sipTarget: null,
   skills,
 });
 const frenchNetworking = [

@@ -1,4 +1,4 @@
-import { type Db, listSchedules, routeAddress, routingGeneration } from '@parley/db';
+import { type Db, findSipTrunk, listSchedules, routeAddress, routingGeneration } from '@parley/db';
 import type { CompiledFlow, InlineSchedule } from '@parley/flow-schema';
 import { inlineScheduleSchema } from '@parley/flow-schema';
 
@@ -10,6 +10,15 @@ export interface Route {
   compiled: CompiledFlow;
 }
 
+/** A SIP trunk and the tenant it belongs to. */
+export interface SipTrunkMatch {
+  id: string;
+  tenantId: string;
+  name: string;
+}
+
+const MAX_CACHED_TRUNK_SOURCES = 10_000;
+
 /**
  * Called number or resource account → tenant → bound flow → live version, cached. The cache is dropped
  * whenever the database's routing generation moves (a publish, a rollback, a binding changed), which
@@ -18,7 +27,9 @@ export interface Route {
 export class Router {
   private readonly routes = new Map<string, Route | null>();
   private readonly schedules = new Map<string, Record<string, InlineSchedule>>();
+  private readonly trunks = new Map<string, SipTrunkMatch | null>();
   private generation: number | null = null;
+  private readonly loadedListeners: ((route: Route) => void)[] = [];
   private checkedAt = 0;
 
   constructor(
@@ -38,7 +49,28 @@ export class Router {
       compiled: found.compiled as CompiledFlow,
     };
     this.routes.set(address, route);
+    if (route) for (const listener of this.loadedListeners) listener(route);
     return route;
+  }
+
+  /** Runs whenever a route is read from the database (first use, or after routing changed). */
+  onRouteLoaded(listener: (route: Route) => void): void {
+    this.loadedListeners.push(listener);
+  }
+
+  /**
+   * The SIP trunk a request came through (its FQDN among `hosts`, else its source address), or null for an
+   * SBC no tenant has configured.
+   */
+  async trunk(source: { address: string; hosts: string[] }): Promise<SipTrunkMatch | null> {
+    await this.refresh();
+    const key = `${source.address}\n${source.hosts.join(',')}`;
+    if (this.trunks.has(key)) return this.trunks.get(key) ?? null;
+    const found = await findSipTrunk(this.db, source);
+    // Bounded: a scan of many source addresses must not grow the cache without end.
+    if (this.trunks.size >= MAX_CACHED_TRUNK_SOURCES) this.trunks.clear();
+    this.trunks.set(key, found);
+    return found;
   }
 
   /** A tenant's schedules by id, for business-hours nodes that name one (read when the call starts). */
@@ -59,6 +91,7 @@ export class Router {
   invalidate(): void {
     this.routes.clear();
     this.schedules.clear();
+    this.trunks.clear();
     this.checkedAt = 0;
   }
 
@@ -69,6 +102,7 @@ export class Router {
     if (generation !== this.generation) {
       this.routes.clear();
       this.schedules.clear();
+      this.trunks.clear();
       this.generation = generation;
     }
   }

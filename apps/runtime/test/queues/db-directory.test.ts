@@ -32,6 +32,7 @@ describe('agents of a queue from the database', () => {
     const ana = await createAgent(db, tenant.id, {
       teamsUserId: 'fa8bf3dc-eca7-46b7-bad1-db199b62afc3',
       displayName: 'Ana',
+      sipTarget: '+14255550177',
       skills: [
         { skillId: networking.id, proficiency: 4 },
         { skillId: french.id, proficiency: 2 },
@@ -51,6 +52,7 @@ describe('agents of a queue from the database', () => {
           agentId: ana.id,
           teamsUserId: 'fa8bf3dc-eca7-46b7-bad1-db199b62afc3',
           displayName: 'Ana',
+          sipTarget: '+14255550177',
           skills: { [networking.id]: 4, [french.id]: 2 },
         },
       ],

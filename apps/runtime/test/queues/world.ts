@@ -19,7 +19,7 @@ export const FRENCH = 'sk-french';
 
 /** An agent whose Teams user id is derived from the name, for readable tests. */
 export function agent(name: string, skills: Record<string, number>): QueueAgent {
-  return { agentId: name, teamsUserId: `${name}-teams-id`, displayName: name, skills };
+  return { agentId: name, teamsUserId: `${name}-teams-id`, displayName: name, sipTarget: null, skills };
 }
 
 /** Queues and their agents, as the database would list them. */

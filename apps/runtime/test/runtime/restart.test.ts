@@ -82,6 +82,7 @@ describe('runtime process: killed in the middle of a menu, started again', () =>
       PARLEY_DATA_DIR: join(dir, 'db'),
       PARLEY_RUNTIME_PORT: String(port),
       PARLEY_LOG_LEVEL: 'warn',
+      PARLEY_SIP: 'off',
       PARLEY_GRAPH_APP_ID: APP_ID,
       PARLEY_GRAPH_APP_SECRET: 'standin-secret',
       PARLEY_GRAPH_TENANT_ID: TENANT_ID,

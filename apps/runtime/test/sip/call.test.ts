@@ -1,53 +1,86 @@
 import { randomUUID } from 'node:crypto';
-import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../runtime/harness';
-import { runSipp, SipRuntime, sippAvailable } from './harness';
+import { freeUdpPort, runSipp, SipRuntime, sippAvailable } from './harness';
 
 const scenarios = import.meta.dirname;
+const scenario = (name: string) => join(scenarios, name);
+const sipp = sippAvailable();
 
-describe('a Direct Routing call over SIP', () => {
-  const sip = new SipRuntime();
+describe.skipIf(!sipp)('a Direct Routing call over SIP, with sipp as the SBC', () => {
+  let agentPort = 0;
+  let sip: SipRuntime;
+  beforeAll(async () => {
+    agentPort = await freeUdpPort();
+    // Agent legs and transfers go through "the SBC": here the agent's phone, a second sipp.
+    sip = new SipRuntime({ sbcHost: `127.0.0.1:${agentPort}` });
+    await sip.start();
+  });
+  afterAll(() => sip.stop());
+  const target = () => `127.0.0.1:${sip.sipPort}`;
+
+  it('the SBC pings with OPTIONS → 200 with Allow and Accept', async () => {
+    const { code, output } = await runSipp(scenario('options-ping.xml'), target(), `sipp-${randomUUID()}`);
+    expect(code, output).toBe(0);
+  });
+
+  it('caller hears the welcome → presses 1 in the menu → is transferred to sales by REFER', async () => {
+    const callId = `sipp-${randomUUID()}`;
+    const { code, output } = await runSipp(scenario('refer-on-1.xml'), target(), callId);
+    expect(code, output).toBe(0);
+    const events = await sip.events(callId);
+    expect(pathOf(events)).toEqual(['start:next', 'welcome:done', 'mainMenu:1']);
+    expect(events.map((e) => e.type)).toContain('transferred');
+  });
+
+  it('caller presses a key the menu lacks → is transferred to the operator by REFER', async () => {
+    const callId = `sipp-${randomUUID()}`;
+    const { code, output } = await runSipp(scenario('invalid-to-operator.xml'), target(), callId);
+    expect(code, output).toBe(0);
+    const events = await sip.events(callId);
+    expect(pathOf(events)).toEqual(['start:next', 'welcome:done', 'mainMenu:invalid']);
+    expect(events.find((e) => e.type === 'transferred')?.nodeId).toBe('operator');
+  });
+
+  it('caller presses 3 → waits in the support queue → the agent’s phone rings and answers → caller hangs up → both legs end', async () => {
+    const callId = `sipp-${randomUUID()}`;
+    const agent = runSipp(scenario('agent-answers.xml'), null, `agent-${randomUUID()}`, {
+      port: agentPort,
+      extra: ['-timeout', '30s'],
+    });
+    const caller = await runSipp(scenario('queue-on-3.xml'), target(), callId);
+    expect(caller.code, caller.output).toBe(0);
+    const answered = await agent;
+    expect(answered.code, answered.output).toBe(0);
+
+    const events = await sip.events(callId);
+    expect(pathOf(events)).toEqual(['start:next', 'welcome:done', 'mainMenu:3']);
+    const story = events.filter((e) => e.nodeId === 'support').map((e) => e.type);
+    expect(story).toEqual(
+      expect.arrayContaining(['node.entered', 'queued', 'agent.offered', 'agent.answered']),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'call.ended', data: { by: 'caller' } });
+    expect(sip.runtime.manager.activeCalls).toBe(0);
+  });
+});
+
+describe.skipIf(!sipp)('a caller who gives up while Parley still rings', () => {
+  const sip = new SipRuntime({ answerDelayMs: 5_000 });
   beforeAll(() => sip.start());
   afterAll(() => sip.stop());
 
-  it('answers an SBC’s OPTIONS ping with 200', async () => {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    const { port } = socket.address();
-    const ping = [
-      `OPTIONS sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      `Via: SIP/2.0/UDP 127.0.0.1:${port};branch=z9hG4bK${randomUUID().slice(0, 8)};rport`,
-      'From: <sip:sbc.fabrikam.com>;tag=ping1',
-      'To: <sip:127.0.0.1>',
-      `Call-ID: ${randomUUID()}`,
-      'CSeq: 1 OPTIONS',
-      'Max-Forwards: 70',
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n');
-    const reply = new Promise<string>((resolve) => socket.once('message', (m) => resolve(m.toString())));
-    socket.send(ping, sip.sipPort, '127.0.0.1');
-    const response = await reply;
-    socket.close();
-    expect(response.split('\r\n')[0]).toBe('SIP/2.0 200 OK');
+  it('CANCEL after 180 → 200 and 487 → the call is stored as ended by the caller, nothing left running', async () => {
+    const callId = `sipp-${randomUUID()}`;
+    const { code, output } = await runSipp(
+      scenario('cancel-while-ringing.xml'),
+      `127.0.0.1:${sip.sipPort}`,
+      callId,
+    );
+    expect(code, output).toBe(0);
+    const events = await sip.events(callId);
+    expect(events.at(0)?.type).toBe('call.started');
+    expect(events.at(-1)).toMatchObject({ type: 'call.ended', data: { by: 'caller' } });
+    expect(sip.runtime.manager.activeCalls).toBe(0);
   });
-
-  it.skipIf(!sippAvailable())(
-    'caller hears the welcome → presses 1 in the menu → is transferred to sales by REFER',
-    async () => {
-      const callId = `sipp-${randomUUID()}`;
-      const { code, output } = await runSipp(
-        join(scenarios, 'refer-on-1.xml'),
-        `127.0.0.1:${sip.sipPort}`,
-        callId,
-      );
-      expect(code, output).toBe(0);
-      const events = await sip.events(callId);
-      expect(pathOf(events)).toEqual(['start:next', 'welcome:done', 'mainMenu:1']);
-      expect(events.map((e) => e.type)).toContain('transferred');
-    },
-  );
 });

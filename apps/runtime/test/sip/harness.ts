@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bindAddress,
+  createAgent,
   createFlow,
+  createQueue,
+  createSipTrunk,
+  createSkill,
   createTenant,
   createUser,
   type Database,
@@ -16,18 +20,25 @@ import {
 } from '@parley/db';
 import type { FlowDocumentInput, Prompt } from '@parley/flow-schema';
 import { pino } from 'pino';
+import type { SipAdapterConfigInput } from '../../src/adapters/sip';
 import { type Runtime, startRuntime } from '../../src/runtime';
 import { freePort } from '../runtime/harness';
 
 export const SIPP = '/usr/bin/sipp';
 export const MAIN_LINE = '+14255550100';
 export const SALES_LINE = '+14255550123';
+export const OPERATOR_LINE = '+14255550000';
+/** The support agent's Teams phone number, rung through the SBC for queue calls. */
+export const AGENT_LINE = '+14255550777';
 
 const say = (text: string): Prompt => ({ kind: 'tts', text });
 const at = { x: 0, y: 0 };
 
-/** Welcome, then a menu: 1 goes to sales by transfer, 2 hangs up. */
-export function salesLine(): FlowDocumentInput {
+/**
+ * Welcome, then a menu: 1 goes to sales by transfer, 2 hangs up, 3 waits in the support queue, 4 takes a
+ * voicemail message; a wrong key goes to the operator by transfer.
+ */
+export function salesLine(supportQueueId: string): FlowDocumentInput {
   return {
     schemaVersion: 1,
     name: 'Sales line',
@@ -40,12 +51,16 @@ export function salesLine(): FlowDocumentInput {
         type: 'menu',
         position: at,
         data: {
-          prompt: say('For sales press 1. To hang up press 2. For sales press 1. To hang up press 2.'),
+          prompt: say(
+            'For sales press 1. To hang up press 2. For support press 3. For sales press 1. To hang up press 2.',
+          ),
           options: [
             { key: '1', label: 'Sales' },
             { key: '2', label: 'Hang up' },
+            { key: '3', label: 'Support' },
+            { key: '4', label: 'Messages' },
           ],
-          retries: 1,
+          retries: 0,
           timeoutSeconds: 10,
         },
       },
@@ -55,6 +70,28 @@ export function salesLine(): FlowDocumentInput {
         position: at,
         data: { target: { kind: 'phone', number: SALES_LINE } },
       },
+      {
+        id: 'operator',
+        type: 'transfer',
+        position: at,
+        data: { target: { kind: 'phone', number: OPERATOR_LINE } },
+      },
+      {
+        id: 'support',
+        type: 'queue',
+        position: at,
+        data: { queueId: supportQueueId, priority: 5, skills: [], maxWaitSeconds: 60 },
+      },
+      {
+        id: 'messages',
+        type: 'voicemail',
+        position: at,
+        data: {
+          mailbox: { kind: 'shared', address: 'support@fabrikam.com' },
+          greeting: say('Please leave a message.'),
+          maxLengthSeconds: 30,
+        },
+      },
       { id: 'goodbye', type: 'hangup', position: at, data: { reason: 'completed' } },
     ],
     edges: [
@@ -62,9 +99,17 @@ export function salesLine(): FlowDocumentInput {
       ['welcome', 'done', 'mainMenu'],
       ['mainMenu', '1', 'sales'],
       ['mainMenu', '2', 'goodbye'],
-      ['mainMenu', 'invalid', 'goodbye'],
+      ['mainMenu', '3', 'support'],
+      ['mainMenu', '4', 'messages'],
+      ['messages', 'failed', 'goodbye'],
+      ['mainMenu', 'invalid', 'operator'],
       ['mainMenu', 'noInput', 'goodbye'],
       ['sales', 'failed', 'goodbye'],
+      ['operator', 'failed', 'goodbye'],
+      ['support', 'answered', 'goodbye'],
+      ['support', 'timeout', 'goodbye'],
+      ['support', 'overflow', 'goodbye'],
+      ['support', 'noAgents', 'goodbye'],
     ].map(([source, outcome, target], i) => ({
       id: `e${i}`,
       source: source as string,
@@ -87,7 +132,12 @@ export async function freeUdpPort(): Promise<number> {
 export class SipRuntime {
   runtime!: Runtime;
   database!: Database;
+  tenantId = '';
+  adminId = '';
   private dir = '';
+
+  /** Adapter settings the test needs besides the defaults (an SBC address for agent legs, ringback). */
+  constructor(private readonly sipOptions: Partial<SipAdapterConfigInput> = {}) {}
 
   async start(): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'parley-sip-'));
@@ -95,9 +145,26 @@ export class SipRuntime {
     const { db } = this.database;
     const tenant = await createTenant(db, { slug: `fabrikam-${Date.now()}`, name: 'Fabrikam' });
     const admin = await createUser(db, { email: `admin-${tenant.id}@fabrikam.com`, name: 'Admin' });
-    const flow = await createFlow(db, tenant.id, { name: 'Sales line', document: salesLine() }, admin.id);
+    const skill = await createSkill(db, tenant.id, { name: 'Support' });
+    const queue = await createQueue(db, tenant.id, { name: 'Support', skillIds: [skill.id] });
+    await createAgent(db, tenant.id, {
+      teamsUserId: 'b1d6a0a4-5c7e-4b8e-9d0e-3f3c2a1b0c9d',
+      displayName: 'Avery Support',
+      sipTarget: AGENT_LINE,
+      skills: [{ skillId: skill.id, proficiency: 4 }],
+    });
+    const flow = await createFlow(
+      db,
+      tenant.id,
+      { name: 'Sales line', document: salesLine(queue.id) },
+      admin.id,
+    );
     await publishFlow(db, tenant.id, flow.id, { actorId: admin.id });
     await bindAddress(db, tenant.id, { kind: 'e164', address: MAIN_LINE, flowId: flow.id }, admin.id);
+    // The SBC of the tests: sipp and raw peers on the loopback address.
+    await createSipTrunk(db, tenant.id, { name: 'Lab SBC', addresses: ['127.0.0.1'] }, admin.id);
+    this.tenantId = tenant.id;
+    this.adminId = admin.id;
     this.runtime = await startRuntime({
       config: { port: await freePort(), logLevel: 'silent', databaseUrl: undefined, dataDir: this.dir },
       graph: null,
@@ -108,11 +175,17 @@ export class SipRuntime {
         mediaAddress: '127.0.0.1',
         rtpBind: { address: '127.0.0.1' },
         promptCacheDir: join(this.dir, 'prompts'),
+        ...this.sipOptions,
       },
       logger: pino({ level: 'silent' }),
       version: 'test',
       database: this.database,
     });
+  }
+
+  /** Where the runtime keeps rendered prompts. */
+  get promptCacheDir(): string {
+    return join(this.dir, 'prompts');
   }
 
   get sipPort(): number {
@@ -146,11 +219,12 @@ export function sippAvailable(): boolean {
 /** Runs one sipp call against the runtime; resolves with its exit code and output. */
 export async function runSipp(
   scenario: string,
-  target: string,
+  target: string | null,
   callId: string,
+  options: { port?: number; extra?: string[] } = {},
 ): Promise<{ code: number | null; output: string }> {
   const args = [
-    target,
+    ...(target ? [target] : []),
     '-sf',
     scenario,
     '-m',
@@ -158,7 +232,7 @@ export async function runSipp(
     '-i',
     '127.0.0.1',
     '-p',
-    String(await freeUdpPort()),
+    String(options.port ?? (await freeUdpPort())),
     '-mi',
     '127.0.0.1',
     '-mp',
@@ -169,6 +243,7 @@ export async function runSipp(
     '25s',
     '-timeout_error',
     '-nostdin',
+    ...(options.extra ?? []),
   ];
   const child = spawn(SIPP, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -4,5 +4,7 @@ export {
   type SipAdapterConfigInput,
   sipAdapterConfigSchema,
 } from './config';
+export { loadSipConfig } from './env';
 export { normaliseNumber } from './numbers';
-export { SipCallPort, UnsupportedPromptError, UnsupportedTargetError } from './port';
+export { type RecordingStore, SipCallPort, UnsupportedTargetError } from './port';
+export { SipPrompts } from './prompts';

@@ -1,26 +1,55 @@
 import type { TelephonyPort } from '@parley/call-engine';
 import type { ActionParams, CallEvent, Prompt, TransferTarget } from '@parley/flow-schema';
-import { type G711, type PromptCache, RtpSession } from '@parley/rtp';
-import { answerOffer, type Dialog, type IncomingCall, parseUri, SipRequestFailedError } from '@parley/sip';
+import { type G711, RtpSession, recordVoicemail, type SrtpSuite } from '@parley/rtp';
+import {
+  answerOffer,
+  type Dialog,
+  generateSrtpKeySalt,
+  type IncomingCall,
+  parseUri,
+  type SipEndpoint,
+  SipRequestFailedError,
+} from '@parley/sip';
 import type { Logger } from 'pino';
+import type { AgentRinger } from '../../calls/manager';
+import type { QueueAgent } from '../../queues';
+import { AgentLeg } from './agent-leg';
+import { beep } from './beep';
 import type { SipAdapterConfig } from './config';
+import { infoDtmfKey } from './info-dtmf';
+import type { SipPrompts } from './prompts';
 
 /** A transfer target the SIP adapter cannot reach by REFER (Teams users, other flows). */
 export class UnsupportedTargetError extends Error {
   override name = 'UnsupportedTargetError';
 }
 
-/** A prompt kind the SIP adapter cannot play yet (uploaded audio). */
-export class UnsupportedPromptError extends Error {
-  override name = 'UnsupportedPromptError';
+/** Keeps a caller's recorded message with the call (the database, in the runtime). */
+export interface RecordingStore {
+  store(recording: {
+    tenantId: string;
+    callId: string;
+    contentType: string;
+    bytes: Uint8Array;
+    durationMs: number;
+    endedBy: string;
+  }): Promise<void>;
 }
 
 export interface SipCallPortOptions {
   call: IncomingCall;
+  /** Places agent legs for queue calls. */
+  endpoint: SipEndpoint;
   /** The called number as routed (+E.164), our identity in Referred-By. */
   called: string;
+  /** The caller's number (+E.164) or 'anonymous', shown to agents. */
+  caller: string;
+  /** The tenant of the trunk the call came through. */
+  tenantId: string;
+  /** Where voicemail messages are kept. */
+  recordings: RecordingStore;
   config: SipAdapterConfig;
-  prompts: PromptCache;
+  prompts: SipPrompts;
   logger: Logger;
 }
 
@@ -29,8 +58,9 @@ export interface SipCallPortOptions {
  * REFER for transfers, BYE for hang-ups. Events for the engine are held until the manager attaches the
  * call's `send` (the engine starts, and may command, before `incoming` returns).
  */
-export class SipCallPort implements TelephonyPort {
+export class SipCallPort implements TelephonyPort, AgentRinger {
   private send: ((event: CallEvent) => void) | undefined;
+  private callId: string | undefined;
   private readonly early: CallEvent[] = [];
   private rtp: RtpSession | undefined;
   private codec: G711 = 'PCMU';
@@ -39,6 +69,8 @@ export class SipCallPort implements TelephonyPort {
   /** The prompt (or hold loop) sending now: aborted by barge-in, stop, the next play or a transfer. */
   private playback: { abort: AbortController; bargeIn: boolean; done: Promise<void> } | undefined;
   private ended = false;
+  /** The agent a queue bridged the caller to, until either hangs up. */
+  private agentLeg: AgentLeg | undefined;
   private readonly endListeners: (() => void)[] = [];
 
   constructor(private readonly opts: SipCallPortOptions) {
@@ -46,9 +78,10 @@ export class SipCallPort implements TelephonyPort {
     opts.call.once('failed', () => this.finish('HANGUP'));
   }
 
-  /** Starts delivering engine events (and those that arrived before). */
-  attach(send: (event: CallEvent) => void): void {
+  /** Starts delivering engine events (and those that arrived before) to the call Parley knows as `callId`. */
+  attach(send: (event: CallEvent) => void, callId: string): void {
     this.send = send;
+    this.callId = callId;
     for (const event of this.early.splice(0)) send(event);
   }
 
@@ -80,12 +113,13 @@ export class SipCallPort implements TelephonyPort {
     await current.done;
   }
 
-  /** Loops the prompt until the next command; without one the caller hears silence (no music on hold yet). */
+  /** Loops the prompt, or music on hold, until the next command. */
   async hold(prompt?: Prompt): Promise<void> {
     await this.stopPlayback();
-    if (!prompt) return;
     const rtp = await this.media();
-    const payload = await this.render(prompt, this.codec);
+    const payload = prompt
+      ? await this.render(prompt, this.codec)
+      : this.opts.prompts.musicOnHold(this.codec);
     this.startPlayback(false, async (signal) => {
       while (!signal.aborted) {
         const { completed } = await rtp.play(payload, { signal });
@@ -122,9 +156,97 @@ export class SipCallPort implements TelephonyPort {
     });
   }
 
-  /** Recording voicemail over RTP is not wired yet: the flow takes its `failed` path. */
-  async voicemail(_params: ActionParams['voicemail']): Promise<void> {
-    this.emit({ type: 'VOICEMAIL_FAILED', reason: 'voicemail is not available on SIP calls yet' });
+  /**
+   * Rings a queue's agent on a new leg through the SBC (B2BUA) while the caller hears the hold music. When
+   * the agent answers, the music stops and audio is relayed both ways; the agent hanging up sends
+   * `AGENT_LEFT` to the flow, and the caller hanging up hangs the agent up.
+   */
+  async ringAgent(
+    agent: QueueAgent,
+    alertTimeoutMs: number,
+    signal: AbortSignal,
+  ): Promise<'answered' | 'missed'> {
+    const uri = this.agentUri(agent);
+    if (!uri) {
+      this.opts.logger.warn(
+        { agentId: agent.agentId },
+        'the agent has no phone number or SIP URI for SIP calls; skipped',
+      );
+      return 'missed';
+    }
+    const caller = await this.media();
+    const codec = this.codec;
+    const leg = await AgentLeg.ring({
+      endpoint: this.opts.endpoint,
+      config: this.opts.config,
+      uri,
+      from: `<sip:${this.opts.caller}@${this.opts.config.host};user=phone>`,
+      codec,
+      alertTimeoutMs,
+      signal,
+      logger: this.opts.logger.child({ agentId: agent.agentId }),
+    });
+    if (!leg) return 'missed';
+    if (this.ended) {
+      await leg.hangup();
+      return 'missed';
+    }
+    await this.stopPlayback();
+    this.agentLeg = leg;
+    leg.bridge(caller, codec);
+    leg.onEnd((by) => {
+      if (this.agentLeg === leg) this.agentLeg = undefined;
+      if (by !== 'caller-hung-up') this.emit({ type: 'AGENT_LEFT' });
+    });
+    return 'answered';
+  }
+
+  /**
+   * Takes a message: the greeting, a beep, then the caller's words until `#`, silence or the node's
+   * maximum length, stored with the call for the web app to play back. Then the call leaves the flow
+   * (`HANDED_OFF`) and we hang up; a message that could not be stored is the node's `failed` outcome.
+   */
+  async voicemail(params: ActionParams['voicemail']): Promise<void> {
+    await this.stopPlayback();
+    const rtp = await this.media();
+    const abort = new AbortController();
+    this.playback = { abort, bargeIn: false, done: Promise.resolve() };
+    void this.takeMessage(rtp, params, abort.signal).catch((error: Error) => {
+      this.opts.logger.error({ err: error }, 'the voicemail could not be taken');
+      if (!this.ended) this.emit({ type: 'VOICEMAIL_FAILED', reason: error.message });
+    });
+  }
+
+  private async takeMessage(
+    rtp: RtpSession,
+    params: ActionParams['voicemail'],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const codec = this.codec;
+    if (params.greeting) await rtp.play(await this.render(params.greeting, codec), { signal });
+    if (!signal.aborted) await rtp.play(beep(codec), { signal });
+    // Hanging up mid-message keeps what was said: only the caller's end stops the recording.
+    const left = new AbortController();
+    this.onEnd(() => left.abort());
+    const recording = await recordVoicemail(rtp, {
+      codec,
+      maxSeconds: params.maxLengthSeconds,
+      signal: left.signal,
+    });
+    if (recording.durationMs === 0 && recording.endedBy === 'stopped') return;
+    const { callId } = this;
+    if (!callId) throw new Error('the call has no id yet');
+    await this.opts.recordings.store({
+      tenantId: this.opts.tenantId,
+      callId,
+      contentType: 'audio/wav',
+      bytes: recording.wav,
+      durationMs: recording.durationMs,
+      endedBy: recording.endedBy === 'stopped' ? 'hangup' : recording.endedBy,
+    });
+    if (this.ended) return;
+    this.emit({ type: 'HANDED_OFF' });
+    await this.leave();
   }
 
   async hangup(reason: string): Promise<void> {
@@ -138,19 +260,26 @@ export class SipCallPort implements TelephonyPort {
   async leave(): Promise<void> {
     this.markEnded();
     await this.stopPlayback();
+    await this.agentLeg?.hangup();
     await this.dialog?.bye();
     await this.closeMedia();
   }
 
   private async openMedia(): Promise<void> {
     const { call, config } = this.opts;
+    if (config.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, config.answerDelayMs));
     if (call.state !== 'pending') return;
     // The codec must be known to open the session and the session's port to answer: settle the codec
     // from the offer first (the choice does not depend on our port), then answer with the real port.
     const offer = call.offer;
+    // SDES: our key goes in the answer when the SBC offers RTP/SAVP (plain offers ignore it).
+    const keying = config.srtp === 'when-offered' ? { srtp: { keySalt: generateSrtpKeySalt() } } : {};
     const probe =
-      offer === undefined ? undefined : answerOffer(offer, { address: config.mediaAddress, port: 9 });
+      offer === undefined
+        ? undefined
+        : answerOffer(offer, { address: config.mediaAddress, port: 9, ...keying });
     const codec: G711 = probe?.ok && probe.codec.name === 'PCMA' ? 'PCMA' : 'PCMU';
+    const remoteKey = probe?.ok ? probe.srtp?.remote : undefined;
     const rtp = await RtpSession.open({
       codec,
       ...(probe?.ok ? { payloadType: probe.codec.payload } : {}),
@@ -158,6 +287,15 @@ export class SipCallPort implements TelephonyPort {
         ? { telephoneEventPayloadType: probe.telephoneEvent.payload }
         : {}),
       ...(probe?.ok ? { remote: { address: probe.remote.address, port: probe.remote.port } } : {}),
+      ...(remoteKey?.keySalt && keying.srtp
+        ? {
+            srtp: {
+              suite: remoteKey.suite as SrtpSuite,
+              localKeySalt: keying.srtp.keySalt,
+              remoteKeySalt: remoteKey.keySalt,
+            },
+          }
+        : {}),
       symmetric: true,
       bind: {
         address: config.rtpBind.address,
@@ -168,7 +306,12 @@ export class SipCallPort implements TelephonyPort {
       await rtp.close();
       return;
     }
-    const answered = call.answer({ address: config.mediaAddress, port: rtp.local.port, codecs: [codec] });
+    const answered = call.answer({
+      address: config.mediaAddress,
+      port: rtp.local.port,
+      codecs: [codec],
+      ...keying,
+    });
     if (!answered.ok) {
       await rtp.close();
       this.finish('HANGUP');
@@ -177,13 +320,24 @@ export class SipCallPort implements TelephonyPort {
     this.rtp = rtp;
     this.codec = codec;
     this.dialog = answered.dialog;
-    rtp.on('dtmf-start', () => {
+    const bargeIn = () => {
       if (this.playback?.bargeIn) this.playback.abort.abort();
+    };
+    rtp.on('dtmf-start', bargeIn);
+    rtp.on('dtmf', ({ key }) => {
+      if (!this.agentLeg) this.emit({ type: 'DTMF', digit: key });
     });
-    rtp.on('dtmf', ({ key }) => this.emit({ type: 'DTMF', digit: key }));
-    answered.dialog.on('media', (negotiated) =>
-      rtp.setRemote({ address: negotiated.remote.address, port: negotiated.remote.port }),
-    );
+    answered.dialog.on('info', (request) => {
+      const key = infoDtmfKey(request);
+      if (key === null || this.agentLeg) return;
+      bargeIn();
+      this.emit({ type: 'DTMF', digit: key });
+    });
+    // Hold (sendonly/inactive from the caller) and resume (sendrecv), or a new media address.
+    answered.dialog.on('media', (negotiated) => {
+      rtp.setRemote({ address: negotiated.remote.address, port: negotiated.remote.port });
+      rtp.muted = negotiated.direction === 'recvonly' || negotiated.direction === 'inactive';
+    });
     answered.dialog.on('terminated', (reason) => {
       if (reason !== 'local-bye') this.finish('HANGUP');
     });
@@ -203,16 +357,8 @@ export class SipCallPort implements TelephonyPort {
     this.playback = { abort, bargeIn, done };
   }
 
-  private async render(prompt: Prompt, codec: G711): Promise<Buffer> {
-    if (prompt.kind !== 'tts')
-      throw new UnsupportedPromptError('uploaded audio prompts are not played on SIP calls yet');
-    const rendered = await this.opts.prompts.get({
-      text: prompt.text,
-      language: prompt.language ?? this.opts.config.defaultLanguage,
-      ...(prompt.voice ? { voice: prompt.voice } : {}),
-      codec,
-    });
-    return rendered.payload;
+  private render(prompt: Prompt, codec: G711): Promise<Uint8Array> {
+    return this.opts.prompts.render(prompt, codec, this.opts.tenantId);
   }
 
   private referTarget(target: TransferTarget): string {
@@ -224,6 +370,22 @@ export class SipCallPort implements TelephonyPort {
       default:
         throw new UnsupportedTargetError(`a ${target.kind} target cannot be reached from a SIP call yet`);
     }
+  }
+
+  /** The agent's number through the caller's SBC, or the agent's own SIP URI; null when neither is known. */
+  private agentUri(agent: QueueAgent): string | null {
+    const target = agent.sipTarget;
+    if (!target) return null;
+    if (target.startsWith('+')) return `sip:${target}@${this.sbcHostPort()};user=phone`;
+    return target;
+  }
+
+  /** The SBC as host[:port]: configured, or the caller's (remote target) for a reply through the same trunk. */
+  private sbcHostPort(): string {
+    if (this.opts.config.sbcHost) return this.opts.config.sbcHost;
+    const uri = parseUri(this.dialog?.remoteTarget ?? this.opts.call.request.uri);
+    if (uri.scheme === 'tel') return this.opts.config.host;
+    return uri.port ? `${uri.host}:${uri.port}` : uri.host;
   }
 
   private sbcHost(): string {
@@ -249,6 +411,7 @@ export class SipCallPort implements TelephonyPort {
     if (this.ended) return;
     this.markEnded();
     this.playback?.abort.abort();
+    void this.agentLeg?.hangup();
     this.emit({ type: event });
     void this.closeMedia();
   }
