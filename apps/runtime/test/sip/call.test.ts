@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { sbcOffer } from '@parley/sip/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../runtime/harness';
 import { freeUdpPort, runSipp, SipRuntime, sippAvailable } from './harness';
+import { SbcCall } from './sbc-call';
 
 const scenarios = import.meta.dirname;
 const scenario = (name: string) => join(scenarios, name);
@@ -66,7 +68,7 @@ describe.skipIf(!sipp)('a Direct Routing call over SIP, with sipp as the SBC', (
 });
 
 describe.skipIf(!sipp)('a caller who gives up while Parley still rings', () => {
-  const sip = new SipRuntime({ answerDelayMs: 5_000 });
+  const sip = new SipRuntime({ answerDelayMs: 5_000, maxCalls: 1 });
   beforeAll(() => sip.start());
   afterAll(() => sip.stop());
 
@@ -82,5 +84,17 @@ describe.skipIf(!sipp)('a caller who gives up while Parley still rings', () => {
     expect(events.at(0)?.type).toBe('call.started');
     expect(events.at(-1)).toMatchObject({ type: 'call.ended', data: { by: 'caller' } });
     expect(sip.runtime.manager.activeCalls).toBe(0);
+  });
+
+  it('at the call limit → a second INVITE gets 503 with Retry-After, so the SBC tries another runtime', async () => {
+    const ringing = await SbcCall.open(sip.sipPort);
+    const second = await SbcCall.open(sip.sipPort);
+    ringing.invite(sbcOffer(7000));
+    await ringing.peer.response(180, 'INVITE', 10_000);
+    second.invite(sbcOffer(7002));
+    const refused = await second.peer.response(503, 'INVITE', 10_000);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    ringing.close();
+    second.close();
   });
 });

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { getCallRecording, listCallRecordings } from '@parley/db';
 import { PromptCache, parseRtpPacket, type RtpPacket, RtpSession, SrtpContext } from '@parley/rtp';
-import { describeSession, type SipResponse } from '@parley/sip';
-import { RawPeer, sbcOffer } from '@parley/sip/testing';
+import { describeSession } from '@parley/sip';
+import { sbcOffer } from '@parley/sip/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathOf } from '../runtime/harness';
 import { SipRuntime } from './harness';
+import { SbcCall } from './sbc-call';
 
-/** The SBC's half of a call, written by hand: INVITE/ACK/BYE lines and a socket that keeps every RTP packet. */
+/** The SBC's media socket: keeps every RTP datagram (and the parsed packets of plain RTP). */
 async function rtpCapture({ raw = false } = {}) {
   const socket = createSocket('udp4');
   const packets: { packet: RtpPacket; at: number }[] = [];
@@ -21,21 +22,6 @@ async function rtpCapture({ raw = false } = {}) {
   return { port: socket.address().port, packets, datagrams, close: () => socket.close() };
 }
 
-let counter = 0;
-function dialogHeaders(peer: RawPeer, method: string, callId: string, seq = 1, toTag = '') {
-  counter++;
-  return [
-    `Via: SIP/2.0/UDP 127.0.0.1:${peer.localPort};branch=z9hG4bK${counter}m${randomUUID().slice(0, 6)};rport`,
-    'Max-Forwards: 70',
-    `From: <sip:+12065550199@127.0.0.1;user=phone>;tag=sbc${callId.slice(0, 6)}`,
-    `To: <sip:+14255550100@127.0.0.1;user=phone>${toTag ? `;tag=${toTag}` : ''}`,
-    `Call-ID: ${callId}`,
-    `CSeq: ${seq} ${method}`,
-    `Contact: <sip:+12065550199@127.0.0.1:${peer.localPort};transport=udp>`,
-  ];
-}
-
-const toTagOf = (response: SipResponse) => /;tag=([^;]+)/.exec(response.headers.get('To') ?? '')?.[1] ?? '';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('what the SBC receives and what it may send', () => {
@@ -45,37 +31,15 @@ describe('what the SBC receives and what it may send', () => {
 
   it('the welcome prompt captured off the wire → one talk-spurt, no gaps or bursts, decoding to the rendered prompt', async () => {
     const capture = await rtpCapture();
-    const peer = await RawPeer.open('udp', sip.sipPort);
-    const callId = `raw-${randomUUID()}`;
-    const invite = 'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0';
-    peer.send(
-      [
-        invite,
-        ...dialogHeaders(peer, 'INVITE', callId),
-        'Content-Type: application/sdp',
-        'Content-Length: {{length}}',
-      ],
-      sbcOffer(capture.port),
-    );
-    const ok = await peer.response(200, 'INVITE', 10_000);
-    const toTag = toTagOf(ok);
-    peer.send([
-      `ACK sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'ACK', callId, 1, toTag),
-      'Content-Length: 0',
-    ]);
+    const call = await SbcCall.open(sip.sipPort);
+    await call.connect(sbcOffer(capture.port));
 
     // "Welcome." then the menu prompt, which starts the second talk-spurt (marker bit).
     const deadline = Date.now() + 8_000;
     while (capture.packets.filter((p) => p.packet.marker).length < 2 && Date.now() < deadline)
       await sleep(50);
-    peer.send([
-      `BYE sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'BYE', callId, 2, toTag),
-      'Content-Length: 0',
-    ]);
-    await peer.response(200, 'BYE');
-    peer.close();
+    await call.bye();
+    call.close();
     capture.close();
 
     const second = capture.packets.findIndex((p, i) => i > 0 && p.packet.marker);
@@ -107,30 +71,14 @@ describe('what the SBC receives and what it may send', () => {
   it('the SBC offers RTP/SAVP with an SDES key → the answer carries our key, and the prompt arrives encrypted and authenticated', async () => {
     const key = randomBytes(30);
     const capture = await rtpCapture({ raw: true });
-    const peer = await RawPeer.open('udp', sip.sipPort);
-    const callId = `srtp-${randomUUID()}`;
+    const call = await SbcCall.open(sip.sipPort);
     const offer = sbcOffer(capture.port)
       .replace('RTP/AVP', 'RTP/SAVP')
       .replace(
         'a=sendrecv',
         `a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:${key.toString('base64')}|2^31\r\na=sendrecv`,
       );
-    peer.send(
-      [
-        'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0',
-        ...dialogHeaders(peer, 'INVITE', callId),
-        'Content-Type: application/sdp',
-        'Content-Length: {{length}}',
-      ],
-      offer,
-    );
-    const ok = await peer.response(200, 'INVITE', 10_000);
-    const toTag = toTagOf(ok);
-    peer.send([
-      `ACK sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'ACK', callId, 1, toTag),
-      'Content-Length: 0',
-    ]);
+    const ok = await call.connect(offer);
     const answer = describeSession(ok.body.toString()).audio;
     expect(answer?.protocol).toBe('RTP/SAVP');
     const ours = answer?.crypto[0];
@@ -139,13 +87,8 @@ describe('what the SBC receives and what it may send', () => {
 
     const deadline = Date.now() + 5_000;
     while (capture.datagrams.length < 10 && Date.now() < deadline) await sleep(50);
-    peer.send([
-      `BYE sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'BYE', callId, 2, toTag),
-      'Content-Length: 0',
-    ]);
-    await peer.response(200, 'BYE');
-    peer.close();
+    await call.bye();
+    call.close();
     capture.close();
 
     const rendered = await new PromptCache(sip.promptCacheDir).get({
@@ -166,130 +109,58 @@ describe('what the SBC receives and what it may send', () => {
 
   it('the caller holds (re-INVITE sendonly) → answered recvonly and the stream stops; resumes → the stream goes on', async () => {
     const capture = await rtpCapture();
-    const peer = await RawPeer.open('udp', sip.sipPort);
-    const callId = `hold-${randomUUID()}`;
-    const inDialog = (method: string, seq: number, toTag: string, uri = `sip:127.0.0.1:${sip.sipPort}`) => [
-      `${method} ${uri} SIP/2.0`,
-      ...dialogHeaders(peer, method, callId, seq, toTag),
-    ];
-    peer.send(
-      [
-        'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0',
-        ...dialogHeaders(peer, 'INVITE', callId),
-        'Content-Type: application/sdp',
-        'Content-Length: {{length}}',
-      ],
-      sbcOffer(capture.port),
-    );
-    const ok = await peer.response(200, 'INVITE', 10_000);
-    const toTag = toTagOf(ok);
-    peer.send([...inDialog('ACK', 1, toTag), 'Content-Length: 0']);
+    const call = await SbcCall.open(sip.sipPort);
+    await call.connect(sbcOffer(capture.port));
     await sleep(400);
     expect(capture.packets.length).toBeGreaterThan(5);
 
-    const held = sbcOffer(capture.port).replace('o=sbc 1 1', 'o=sbc 1 2').replace('a=sendrecv', 'a=sendonly');
-    peer.send(
-      [...inDialog('INVITE', 2, toTag), 'Content-Type: application/sdp', 'Content-Length: {{length}}'],
-      held,
+    const held = await call.reinvite(
+      sbcOffer(capture.port).replace('o=sbc 1 1', 'o=sbc 1 2').replace('a=sendrecv', 'a=sendonly'),
     );
-    const holdOk = await peer.response(200, 'INVITE');
-    peer.send([...inDialog('ACK', 2, toTag), 'Content-Length: 0']);
-    expect(describeSession(holdOk.body.toString()).audio?.direction).toBe('recvonly');
+    expect(describeSession(held.body.toString()).audio?.direction).toBe('recvonly');
     await sleep(100);
     const whileHeld = capture.packets.length;
     await sleep(600);
     expect(capture.packets.length).toBe(whileHeld);
 
-    const resumed = sbcOffer(capture.port).replace('o=sbc 1 1', 'o=sbc 1 3');
-    peer.send(
-      [...inDialog('INVITE', 3, toTag), 'Content-Type: application/sdp', 'Content-Length: {{length}}'],
-      resumed,
-    );
-    const resumeOk = await peer.response(200, 'INVITE');
-    peer.send([...inDialog('ACK', 3, toTag), 'Content-Length: 0']);
-    expect(describeSession(resumeOk.body.toString()).audio?.direction).toBe('sendrecv');
+    const resumed = await call.reinvite(sbcOffer(capture.port).replace('o=sbc 1 1', 'o=sbc 1 3'));
+    expect(describeSession(resumed.body.toString()).audio?.direction).toBe('sendrecv');
     await sleep(400);
     expect(capture.packets.length).toBeGreaterThan(whileHeld + 5);
 
-    peer.send([...inDialog('BYE', 4, toTag), 'Content-Length: 0']);
-    await peer.response(200, 'BYE');
-    peer.close();
+    await call.bye();
+    call.close();
     capture.close();
   });
 
   it('an SBC without RFC 4733 sends the key as SIP INFO (dtmf-relay) → the menu takes it: 1 goes to sales by REFER', async () => {
     const capture = await rtpCapture();
-    const peer = await RawPeer.open('udp', sip.sipPort);
-    const callId = `info-${randomUUID()}`;
+    const call = await SbcCall.open(sip.sipPort);
     const offer = sbcOffer(capture.port)
       .replace(' 0 8 101', ' 0 8')
       .replace(/a=(rtpmap|fmtp):101[^\r]*\r\n/g, '');
-    peer.send(
-      [
-        'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0',
-        ...dialogHeaders(peer, 'INVITE', callId),
-        'Content-Type: application/sdp',
-        'Content-Length: {{length}}',
-      ],
-      offer,
-    );
-    const ok = await peer.response(200, 'INVITE', 10_000);
-    const toTag = toTagOf(ok);
+    const ok = await call.connect(offer);
     expect(ok.body.toString()).not.toContain('telephone-event');
-    peer.send([
-      `ACK sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'ACK', callId, 1, toTag),
-      'Content-Length: 0',
-    ]);
     await sleep(1_500);
-    peer.send(
-      [
-        `INFO sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-        ...dialogHeaders(peer, 'INFO', callId, 2, toTag),
-        'Content-Type: application/dtmf-relay',
-        'Content-Length: {{length}}',
-      ],
-      'Signal=1\r\nDuration=160\r\n',
-    );
-    await peer.response(200, 'INFO');
-    const refer = await peer.request('REFER', 5_000);
+    call.send('INFO', { type: 'application/dtmf-relay', text: 'Signal=1\r\nDuration=160\r\n' });
+    await call.peer.response(200, 'INFO');
+    const refer = await call.peer.request('REFER', 5_000);
     expect(refer.headers.get('Refer-To')).toContain('+14255550123');
-    peer.send([
-      `BYE sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'BYE', callId, 3, toTag),
-      'Content-Length: 0',
-    ]);
-    await peer.response(200, 'BYE');
-    peer.close();
+    await call.bye();
+    call.close();
     capture.close();
-    const events = await sip.events(callId);
+    const events = await sip.events(call.callId);
     expect(events.find((e) => e.type === 'digits.received')?.data).toMatchObject({ digit: '1' });
   });
 
   it('caller presses 4 → hears the greeting and the beep → speaks 1.2 s → presses # → the message is stored with the call, and Parley hangs up', async () => {
-    const peer = await RawPeer.open('udp', sip.sipPort);
     const phone = await RtpSession.open({
       codec: 'PCMU',
       telephoneEventPayloadType: 101,
       bind: { address: '127.0.0.1' },
     });
-    const callId = `vm-${randomUUID()}`;
-    peer.send(
-      [
-        'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0',
-        ...dialogHeaders(peer, 'INVITE', callId),
-        'Content-Type: application/sdp',
-        'Content-Length: {{length}}',
-      ],
-      sbcOffer(phone.local.port),
-    );
-    const ok = await peer.response(200, 'INVITE', 10_000);
-    const toTag = toTagOf(ok);
-    peer.send([
-      `ACK sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'ACK', callId, 1, toTag),
-      'Content-Length: 0',
-    ]);
+    const call = await SbcCall.open(sip.sipPort);
+    const ok = await call.connect(sbcOffer(phone.local.port));
     const answer = describeSession(ok.body.toString()).audio;
     phone.setRemote({ address: '127.0.0.1', port: answer?.port ?? 0 });
     let heard = 0;
@@ -311,16 +182,11 @@ describe('what the SBC receives and what it may send', () => {
     }
     await phone.play(Buffer.alloc(9_600, 0x9a)); // 1.2 s of a steady level, well above silence
     await phone.sendDtmf('#');
-    const bye = await peer.request('BYE', 5_000);
-    peer.send([
-      'SIP/2.0 200 OK',
-      ...['Via', 'From', 'To', 'Call-ID', 'CSeq'].map((h) => `${h}: ${bye.headers.get(h)}`),
-      'Content-Length: 0',
-    ]);
-    peer.close();
+    call.accept(await call.peer.request('BYE', 5_000));
+    call.close();
     await phone.close();
 
-    const events = await sip.events(callId);
+    const events = await sip.events(call.callId);
     expect(pathOf(events)).toEqual(['start:next', 'welcome:done', 'mainMenu:4']);
     expect(events.at(-1)).toMatchObject({ type: 'call.ended', data: { by: 'handoff' } });
     const [message] = await listCallRecordings(sip.database.db, sip.tenantId, { callId: events[0]?.callId });
@@ -336,20 +202,22 @@ describe('what the SBC receives and what it may send', () => {
   });
 
   it('malformed SIP → 400 or dropped, the listener keeps answering, and no call is left behind', async () => {
-    const peer = await RawPeer.open('udp', sip.sipPort);
+    const sbc = await SbcCall.open(sip.sipPort);
+    const { peer } = sbc;
+    const headers = (method: string, callId: string) => sbc.headers(method, 1, callId);
     const invite = 'INVITE sip:+14255550100@127.0.0.1;user=phone SIP/2.0';
     // Garbage bytes and a start line that is no SIP: dropped (nothing to answer to).
     peer.sendRaw(Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0xff]));
     peer.sendRaw(Buffer.from('HELLO sbc.fabrikam.com\r\n\r\n'));
     peer.send([
       'INVITE sip:+14255550100@127.0.0.1 SIP/3.0',
-      ...dialogHeaders(peer, 'INVITE', `v-${randomUUID()}`),
+      ...headers('INVITE', `v-${randomUUID()}`),
       'Content-Length: 0',
     ]);
     // No Call-ID: 400 naming it.
     peer.send([
       invite,
-      ...dialogHeaders(peer, 'INVITE', 'x').filter((h) => !h.startsWith('Call-ID')),
+      ...headers('INVITE', 'x').filter((h) => !h.startsWith('Call-ID')),
       'Content-Length: 0',
     ]);
     const missing = await peer.response(400);
@@ -357,24 +225,14 @@ describe('what the SBC receives and what it may send', () => {
     // Content-Length beyond the datagram: 400.
     const short = `short-${randomUUID()}`;
     peer.send(
-      [
-        invite,
-        ...dialogHeaders(peer, 'INVITE', short),
-        'Content-Type: application/sdp',
-        'Content-Length: 900',
-      ],
+      [invite, ...headers('INVITE', short), 'Content-Type: application/sdp', 'Content-Length: 900'],
       sbcOffer(7000),
     );
     const truncated = await peer.response(400, 'INVITE');
     expect(truncated.reason).toMatch(/Content-Length/i);
     // 20 KB of headers: refused without being parsed further.
     const huge = `huge-${randomUUID()}`;
-    peer.send([
-      invite,
-      ...dialogHeaders(peer, 'INVITE', huge),
-      `X-Padding: ${'a'.repeat(20_000)}`,
-      'Content-Length: 0',
-    ]);
+    peer.send([invite, ...headers('INVITE', huge), `X-Padding: ${'a'.repeat(20_000)}`, 'Content-Length: 0']);
     await sleep(300);
     const answeredHuge = peer.received.filter(
       (m) => m.kind === 'response' && m.headers.get('Call-ID') === huge,
@@ -384,7 +242,7 @@ describe('what the SBC receives and what it may send', () => {
     // Still serving: an OPTIONS ping is answered.
     peer.send([
       `OPTIONS sip:127.0.0.1:${sip.sipPort} SIP/2.0`,
-      ...dialogHeaders(peer, 'OPTIONS', `ping-${randomUUID()}`),
+      ...headers('OPTIONS', `ping-${randomUUID()}`),
       'Content-Length: 0',
     ]);
     await peer.response(200, 'OPTIONS');

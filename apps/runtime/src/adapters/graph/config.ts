@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -54,7 +55,8 @@ const envSchema = z.object({
   PARLEY_PUBLIC_BASE_URL: z.preprocess(unsetIfEmpty, url.optional()),
   PARLEY_GRAPH_KEEPALIVE_MINUTES: z.preprocess(unsetIfEmpty, z.coerce.number().min(1).max(45).default(15)),
   PARLEY_GRAPH_CA_FILE: z.preprocess(unsetIfEmpty, z.string().optional()),
-  PARLEY_PROMPT_CACHE_DIR: z.preprocess(unsetIfEmpty, z.string().default('.data/prompts')),
+  PARLEY_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('.data')),
+  PARLEY_PROMPT_CACHE_DIR: z.preprocess(unsetIfEmpty, z.string().optional()),
 });
 
 /** The Graph settings were not usable; the message names each variable. */
@@ -94,6 +96,7 @@ export function loadGraphConfig(env: Record<string, string | undefined> = proces
     publicBaseUrl: e.PARLEY_PUBLIC_BASE_URL!.replace(/\/$/, ''),
     keepAliveMs: e.PARLEY_GRAPH_KEEPALIVE_MINUTES * 60_000,
     caCertificate: e.PARLEY_GRAPH_CA_FILE ? readFileSync(e.PARLEY_GRAPH_CA_FILE, 'utf8') : undefined,
-    promptCacheDir: e.PARLEY_PROMPT_CACHE_DIR,
+    // One prompt folder for every adapter and the web app (16 kHz WAV here, G.711 for SIP, side by side).
+    promptCacheDir: e.PARLEY_PROMPT_CACHE_DIR ?? join(e.PARLEY_DATA_DIR, 'prompt-cache'),
   };
 }

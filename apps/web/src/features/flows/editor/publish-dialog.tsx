@@ -33,6 +33,8 @@ export function PublishDialog({
   const tenant = useTenant();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
+  // Published, but some prompts could not be rendered ahead of calls: say which before closing.
+  const [unrendered, setUnrendered] = useState<{ version: number; warnings: string[] } | null>(null);
   const publish = useMutation(
     trpc.versions.publish.mutationOptions({
       onSuccess: (version) => {
@@ -40,7 +42,9 @@ export function PublishDialog({
         void queryClient.invalidateQueries(trpc.flows.list.queryFilter());
         void queryClient.invalidateQueries(trpc.flows.get.queryFilter());
         setNote('');
-        onPublished(version.number);
+        if (version.promptWarnings.length > 0)
+          setUnrendered({ version: version.number, warnings: version.promptWarnings });
+        else onPublished(version.number);
       },
     }),
   );
@@ -49,6 +53,28 @@ export function PublishDialog({
     publish.reset();
     onClose();
   };
+  if (unrendered) {
+    const done = () => {
+      setUnrendered(null);
+      publish.reset();
+      onPublished(unrendered.version);
+    };
+    return (
+      <Modal open={open} title={`Version ${unrendered.version} is live`} onClose={done}>
+        <p>These prompts could not be made ready ahead of calls; a call that reaches one tries again:</p>
+        <ul>
+          {unrendered.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+        <div className={ui.dialogActions}>
+          <button type="button" className={ui.primary} onClick={done}>
+            Done
+          </button>
+        </div>
+      </Modal>
+    );
+  }
   const submit = (e: FormEvent) => {
     e.preventDefault();
     publish.mutate({
