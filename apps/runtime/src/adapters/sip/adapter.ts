@@ -4,6 +4,7 @@ import { contactOf, type IncomingCall, SipEndpoint, topViaOf } from '@parley/sip
 import type { Logger } from 'pino';
 import type { IncomingCall as ReportedCall } from '../../calls/manager';
 import type { SipAdapterConfig } from './config';
+import { LoadGauge } from './load-gauge';
 import { normaliseNumber } from './numbers';
 import { type RecordingStore, SipCallPort } from './port';
 import type { SipPrompts } from './prompts';
@@ -39,6 +40,7 @@ const RETRY_AFTER_SECONDS = 30;
  */
 export class SipAdapter {
   private readonly ports = new Set<SipCallPort>();
+  private readonly load = new LoadGauge();
 
   private constructor(
     readonly endpoint: SipEndpoint,
@@ -93,6 +95,16 @@ export class SipAdapter {
   async close(): Promise<void> {
     await Promise.all([...this.ports].map((port) => port.leave().catch(() => {})));
     await this.endpoint.close();
+    this.load.close();
+  }
+
+  /** Why no new call should be taken now, or null. */
+  private overloaded(): string | null {
+    if (this.ports.size >= this.config.maxCalls) return `at the call limit (${this.config.maxCalls})`;
+    const lag = this.load.eventLoopLagMs;
+    const limit = this.config.maxEventLoopLagMs;
+    if (limit > 0 && lag > limit) return `the event loop runs ${Math.round(lag)} ms late`;
+    return null;
   }
 
   private async onInvite(call: IncomingCall): Promise<void> {
@@ -117,8 +129,12 @@ export class SipAdapter {
       call.reject(403, { reason: 'Unknown Trunk' });
       return;
     }
-    if (this.ports.size >= this.config.maxCalls) {
-      logger.warn({ calls: this.ports.size }, 'at the call limit; the SBC is asked to try elsewhere');
+    const overloaded = this.overloaded();
+    if (overloaded) {
+      logger.warn(
+        { calls: this.ports.size, why: overloaded },
+        'overloaded; the SBC is asked to try elsewhere',
+      );
       call.reject(503, { headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } });
       return;
     }

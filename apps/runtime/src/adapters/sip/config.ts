@@ -44,6 +44,11 @@ export const sipAdapterConfigSchema = z.object({
   srtp: z.enum(['when-offered', 'off']).default('when-offered'),
   /** Calls this runtime takes at once over SIP; past it new INVITEs get 503 with Retry-After. */
   maxCalls: z.number().int().min(1).default(500),
+  /**
+   * Past this event-loop delay (p99 over half a second) the runtime counts as overloaded: new INVITEs get
+   * 503 with Retry-After so calls in progress keep clean audio. 0 turns the check off.
+   */
+  maxEventLoopLagMs: z.number().int().min(0).default(500),
   /** Ringback before answering (180 Ringing is sent at once); 0 answers as soon as the flow starts. */
   answerDelayMs: z.number().int().min(0).max(60_000).default(0),
   /** Folder of text prompts rendered to G.711. */

@@ -37,6 +37,7 @@ const sipEnvSchema = z.object({
   ),
   PARLEY_SIP_SBC_HOST: optional(z.string().min(1)),
   PARLEY_SIP_MAX_CALLS: optional(z.coerce.number().int().min(1)),
+  PARLEY_SIP_MAX_LAG_MS: optional(z.coerce.number().int().min(0)),
   PARLEY_SIP_SRTP: optional(z.enum(['when-offered', 'off'])),
   PARLEY_PROMPT_CACHE_DIR: optional(z.string().min(1)),
   PARLEY_PROMPT_LANGUAGE: optional(z.string().min(2)),
@@ -90,6 +91,7 @@ export async function loadSipConfig(
     },
     ...(e.PARLEY_SIP_SBC_HOST ? { sbcHost: e.PARLEY_SIP_SBC_HOST } : {}),
     ...(e.PARLEY_SIP_MAX_CALLS ? { maxCalls: e.PARLEY_SIP_MAX_CALLS } : {}),
+    ...(e.PARLEY_SIP_MAX_LAG_MS !== undefined ? { maxEventLoopLagMs: e.PARLEY_SIP_MAX_LAG_MS } : {}),
     ...(e.PARLEY_SIP_SRTP ? { srtp: e.PARLEY_SIP_SRTP } : {}),
     // Shared with the web app, which renders a version's prompts here when it is published.
     promptCacheDir: e.PARLEY_PROMPT_CACHE_DIR ?? join(dataDir, 'prompt-cache'),

@@ -125,3 +125,24 @@ describe('multi-tenant trunking: one SBC, several customers', () => {
     expect(status).toBe(404);
   });
 });
+
+describe('a runtime that runs late', () => {
+  const sip = new SipRuntime({ maxEventLoopLagMs: 400 });
+  beforeAll(() => sip.start());
+  afterAll(() => sip.stop());
+
+  it('the event loop stalls a second → the next INVITE gets 503 with Retry-After; once it keeps time again, calls are taken', async () => {
+    const stalled = performance.now();
+    while (performance.now() - stalled < 1_000) {
+      // Busy: what a flood of calls does to the loop that paces every prompt.
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(
+      await invite({ from: '127.0.0.1', contactHost: '127.0.0.1', to: '+14255550100', port: sip.sipPort }),
+    ).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(
+      await invite({ from: '127.0.0.1', contactHost: '127.0.0.1', to: '+14255550100', port: sip.sipPort }),
+    ).toBe(200);
+  });
+});
