@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addMembership,
   ConflictError,
   checkCredentials,
   createTenant,
   createUser,
-  type Database,
   ForbiddenError,
   hashPassword,
   requireRole,
@@ -14,15 +13,9 @@ import {
   users,
   verifyPassword,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 describe('people and their roles', () => {
   it('a password is stored as an scrypt hash and only the right password verifies', async () => {

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bindAddress,
   ConflictError,
   createFlow,
-  type Database,
   listAudit,
   listBindings,
   NotFoundError,
@@ -12,16 +11,10 @@ import {
   unbindAddress,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { newTenant, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 async function tenantWithFlow(label: string) {
   const { db } = database;

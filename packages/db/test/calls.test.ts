@@ -1,41 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appendCallEvents,
   ConflictError,
-  createFlow,
-  type Database,
   endCall,
   getCall,
   listCallEvents,
   listCalls,
   NotFoundError,
-  publishFlow,
   saveCheckpoint,
   startCall,
 } from '../src';
-import { openTestDatabase } from './support/database';
-import { newTenant, validFlow } from './support/fixtures';
+import { useTestDatabase } from './support/database';
+import { newTenant, publishedFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-async function publishedFlow() {
-  const { db } = database;
-  const t = await newTenant(db);
-  const flow = await createFlow(db, t.tenantId, { name: 'Main line', document: validFlow }, t.userId);
-  await publishFlow(db, t.tenantId, flow.id, { actorId: t.userId });
-  return { ...t, flowId: flow.id };
-}
+const database = useTestDatabase();
 
 describe('recording a call', () => {
   it('a caller presses 1 for sales and hangs up: the call and its events are kept in order', async () => {
     const { db } = database;
-    const { tenantId, flowId } = await publishedFlow();
+    const { tenantId, flowId } = await publishedFlow(database.db);
     const call = await startCall(db, tenantId, {
       flowId,
       version: 1,
@@ -73,7 +56,7 @@ describe('recording a call', () => {
 
   it('events appended concurrently still number 1..n without gaps or duplicates', async () => {
     const { db } = database;
-    const { tenantId, flowId } = await publishedFlow();
+    const { tenantId, flowId } = await publishedFlow(database.db);
     const call = await startCall(db, tenantId, {
       flowId,
       version: 1,
@@ -93,7 +76,7 @@ describe('recording a call', () => {
 
   it('a call must run a published version, and another tenant sees none of it', async () => {
     const { db } = database;
-    const { tenantId, flowId } = await publishedFlow();
+    const { tenantId, flowId } = await publishedFlow(database.db);
     const other = await newTenant(db, 'other');
     await expect(
       startCall(db, tenantId, { flowId, version: 2, channel: 'pstn', caller: 'a', called: 'b' }),

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bindAddress,
   ConflictError,
   createFlow,
-  type Database,
   deleteFlow,
   getFlow,
   getVersion,
@@ -17,16 +16,10 @@ import {
   unbindAddress,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { newTenant, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 describe('designing a flow', () => {
   it('a designer creates a flow and finds it listed at revision 1', async () => {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createFlow,
   createPrompt,
-  type Database,
   flowVersions,
   getFlow,
   getLiveVersion,
@@ -17,16 +16,10 @@ import {
   saveDraft,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { databaseFailure, invalidFlow, newTenant, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 async function flowWith(document: unknown, name = 'Main line') {
   const { db } = database;

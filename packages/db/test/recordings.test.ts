@@ -1,39 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createAgent,
-  createFlow,
   createQueue,
-  type Database,
   getAgent,
   getCallRecording,
   listAgents,
   listCallRecordings,
   NotFoundError,
-  publishFlow,
   queueAgents,
   startCall,
   storeCallRecording,
   updateAgent,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
-import { newTenant, validFlow } from './support/fixtures';
+import { useTestDatabase } from './support/database';
+import { newTenant, publishedFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-async function publishedFlow() {
-  const { db } = database;
-  const t = await newTenant(db);
-  const flow = await createFlow(db, t.tenantId, { name: 'Main line', document: validFlow }, t.userId);
-  await publishFlow(db, t.tenantId, flow.id, { actorId: t.userId });
-  return { ...t, flowId: flow.id };
-}
+const database = useTestDatabase();
 
 /** A WAV-like file with every byte value, zeros and a trailing 0xff included, so any mangling shows. */
 function audio(size: number): Uint8Array {
@@ -53,7 +36,7 @@ async function refusedField(work: Promise<unknown>): Promise<string | undefined>
 describe('voicemail recordings', () => {
   it('two callers leave messages: listed newest first with their calls, and the audio comes back byte for byte', async () => {
     const { db } = database;
-    const { tenantId, flowId } = await publishedFlow();
+    const { tenantId, flowId } = await publishedFlow(database.db);
     const call = (caller: string) =>
       startCall(db, tenantId, { flowId, version: 1, channel: 'sip', caller, called: '+14255550100' });
     const first = await call('+447700900123');
@@ -108,7 +91,7 @@ describe('voicemail recordings', () => {
 
   it('another tenant finds no recording and cannot file one under a call of someone else', async () => {
     const { db } = database;
-    const owner = await publishedFlow();
+    const owner = await publishedFlow(database.db);
     const other = await newTenant(db, 'other');
     const call = await startCall(db, owner.tenantId, {
       flowId: owner.flowId,
@@ -138,7 +121,7 @@ describe('voicemail recordings', () => {
 
   it('bad input is refused naming the field', async () => {
     const { db } = database;
-    const { tenantId, flowId } = await publishedFlow();
+    const { tenantId, flowId } = await publishedFlow(database.db);
     const call = await startCall(db, tenantId, {
       flowId,
       version: 1,

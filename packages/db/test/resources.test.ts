@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   createAgent,
@@ -7,7 +7,6 @@ import {
   createQueue,
   createSchedule,
   createSkill,
-  type Database,
   getAgent,
   getPrompt,
   getPromptAudio,
@@ -23,16 +22,10 @@ import {
   referenceResolver,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { newTenant, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 describe('what flows refer to: schedules, skills, queues, agents and prompts', () => {
   it('an admin sets up business hours, and a bad definition says what is wrong', async () => {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   appendCallEvents,
   bindAddress,
   ConflictError,
   createFlow,
-  type Database,
   findCallByExternalId,
   getCall,
   getCompiledVersion,
@@ -23,28 +22,14 @@ import {
   unbindAddress,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
-import { invalidFlow, newTenant, validFlow } from './support/fixtures';
+import { useTestDatabase } from './support/database';
+import { invalidFlow, newTenant, publishedFlow, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-async function publishedFlow() {
-  const { db } = database;
-  const t = await newTenant(db);
-  const flow = await createFlow(db, t.tenantId, { name: 'Main line', document: validFlow }, t.userId);
-  await publishFlow(db, t.tenantId, flow.id, { actorId: t.userId });
-  return { ...t, flowId: flow.id };
-}
+const database = useTestDatabase();
 
 /** A live call as the runtime starts one: its own call id, and the telephony's id. */
 async function liveCall(externalId = `graph-${randomUUID()}`) {
-  const t = await publishedFlow();
+  const t = await publishedFlow(database.db);
   const call = await startCall(database.db, t.tenantId, {
     id: randomUUID(),
     externalId,

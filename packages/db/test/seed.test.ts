@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkCredentials,
-  type Database,
   findSipTrunk,
   findTenantBySlug,
   getLiveVersion,
@@ -16,16 +15,10 @@ import {
   rolesOf,
   seedDemo,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 describe('the demo seed', () => {
   it('a fresh install gets a demo tenant whose number reaches a published menu', async () => {

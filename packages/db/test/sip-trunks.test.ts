@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   createSipTrunk,
-  type Database,
   deleteSipTrunk,
   findSipTrunk,
   listAudit,
@@ -13,16 +12,10 @@ import {
   updateSipTrunk,
   ValidationError,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { databaseFailure, newTenant } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 /** A documentation address (RFC 5737) of its own for each test, so tests sharing a database do not meet. */
 let lastOctet = 0;

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   bindAddress,
   createFlow,
-  type Database,
   getFlow,
   getLiveVersion,
   getVersion,
@@ -14,16 +13,10 @@ import {
   rollbackFlow,
   saveDraft,
 } from '../src';
-import { openTestDatabase } from './support/database';
+import { useTestDatabase } from './support/database';
 import { newTenant, validFlow } from './support/fixtures';
 
-let database: Database;
-beforeAll(async () => {
-  database = await openTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 describe('one tenant never touches another tenant’s flows', () => {
   it('tenant B, holding tenant A’s flow id, can neither read, save, publish, roll back nor bind it', async () => {

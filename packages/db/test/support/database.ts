@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src';
 import { onPglite } from '../../src/client';
 
@@ -44,6 +44,26 @@ export async function openTestDatabase(): Promise<Database> {
     await admin.end();
     throw error;
   }
+}
+
+/**
+ * The test file's database: opened before its tests, closed after them. Read its fields inside tests
+ * (`const { db } = database`), not at the file's top level, where it is not open yet.
+ */
+export function useTestDatabase(): Database {
+  let opened: Database | undefined;
+  beforeAll(async () => {
+    opened = await openTestDatabase();
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return new Proxy({} as Database, {
+    get(_, field) {
+      if (!opened) throw new Error('the test database is open only inside tests and hooks');
+      return opened[field as keyof Database];
+    },
+  });
 }
 
 /** A throwaway PostgreSQL database URL (and how to drop it), for tests that open and reopen by URL. */

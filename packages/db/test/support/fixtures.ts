@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import brokenMenu from '../../../flow-schema/examples/broken-menu.json' with { type: 'json' };
 import simpleMenu from '../../../flow-schema/examples/simple-menu.json' with { type: 'json' };
-import { addMembership, createTenant, createUser, type Db } from '../../src';
+import { addMembership, createFlow, createTenant, createUser, type Db, publishFlow } from '../../src';
 
 /** A flow document that publishes. */
 export const validFlow = simpleMenu;
@@ -18,6 +18,16 @@ export async function newTenant(
   const user = await createUser(db, { email: `admin@${slug}.test`, name: `Admin of ${slug}` }); // no password: scrypt is slow on purpose
   await addMembership(db, tenant.id, user.id, 'admin');
   return { tenantId: tenant.id, userId: user.id, slug };
+}
+
+/** A new tenant whose valid flow is published (version 1), for tests of calls. */
+export async function publishedFlow(
+  db: Db,
+): Promise<{ tenantId: string; userId: string; slug: string; flowId: string }> {
+  const t = await newTenant(db);
+  const flow = await createFlow(db, t.tenantId, { name: 'Main line', document: validFlow }, t.userId);
+  await publishFlow(db, t.tenantId, flow.id, { actorId: t.userId });
+  return { ...t, flowId: flow.id };
 }
 
 /** The database error under drizzle's "Failed query" wrapper, for asserting on what PostgreSQL said. */
