@@ -1,33 +1,14 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CI,
-  designer,
-  haveChromium,
-  type Parley,
-  poll,
-  signIn,
-  snap,
-  startParley,
-  VIEWPORT,
-} from './support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { designer, parleyForThisFile, poll, runBrowserTests, signIn, snap, VIEWPORT } from './support';
 
 // End to end through the UI only, against the production build (`npm run build -w @parley/web` first)
 // over a freshly seeded demo tenant. Screenshots of each step land in ./screenshots.
 
 const STEP = 60_000;
-const run = CI || haveChromium;
-let parley: Parley;
+const parley = parleyForThisFile();
 
-beforeAll(async () => {
-  if (run) parley = await startParley();
-}, 120_000);
-
-afterAll(async () => {
-  await parley?.stop();
-});
-
-describe.skipIf(!run)('an admin builds, tests, publishes and rolls back a call flow', () => {
+describe.skipIf(!runBrowserTests)('an admin builds, tests, publishes and rolls back a call flow', () => {
   let page: Page;
   let d: ReturnType<typeof designer>;
   const ids = { hours: '', menu: '', queue: '', transfer: '' };
@@ -238,7 +219,7 @@ describe.skipIf(!run)('an admin builds, tests, publishes and rolls back a call f
   }
 });
 
-describe.skipIf(!run)('two windows edit the same draft', () => {
+describe.skipIf(!runBrowserTests)('two windows edit the same draft', () => {
   it('the first saves → the second’s save is refused, names who saved → reload shows the first edit', async () => {
     const open = async () => {
       const context = await parley.browser.newContext({ viewport: VIEWPORT });

@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, seedDemo } from '@parley/db';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort, waitForServer } from '../support/next-server';
 
 // Outside CI the browser tests skip when there is no Chromium; under CI a missing Chromium fails.
 export const CI = process.env.CI === 'true' || process.env.CI === '1';
 export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
+/** Whether the browser tests run here (`describe.skipIf(!runBrowserTests)`). */
+export const runBrowserTests = CI || haveChromium;
 export const VIEWPORT = { width: 1600, height: 1000 };
 
 const web = join(import.meta.dirname, '../..');
@@ -85,6 +87,33 @@ export async function startParley(): Promise<Parley> {
   return { base, browser, stop };
 }
 
+/**
+ * Starts Parley before the calling file's tests and stops it after them, where the browser tests run.
+ * The result stands for the running Parley inside the tests.
+ */
+export function parleyForThisFile(): Parley {
+  let started: Parley | undefined;
+  beforeAll(async () => {
+    if (runBrowserTests) started = await startParley();
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): Parley => {
+    if (!started) throw new Error('Parley is not running: read it inside a test');
+    return started;
+  };
+  return {
+    get base() {
+      return running().base;
+    },
+    get browser() {
+      return running().browser;
+    },
+    stop: () => running().stop(),
+  };
+}
+
 /** `expect.poll` with room for a production server and a browser: 15 s unless told. */
 export function poll<T>(read: () => T | Promise<T>, timeout = 15_000) {
   return expect.poll(read, { timeout, interval: 100 });
@@ -98,11 +127,16 @@ export async function snap(page: Page, name: string): Promise<void> {
 /** Signs in on the sign-in page as the demo admin and lands on the demo tenant's flows. */
 export async function signIn(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/sign-in`);
+  await submitSignIn(page);
+  await page.waitForURL(`${base}/t/demo/flows`);
+  await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
+}
+
+/** Fills in the sign-in form the page shows with the demo admin's email and password, and sends it. */
+export async function submitSignIn(page: Page): Promise<void> {
   await page.getByLabel('Email', { exact: true }).fill(ADMIN.email);
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(`${base}/t/demo/flows`);
-  await page.getByRole('heading', { name: 'Flows', level: 1 }).waitFor();
 }
 
 /** The designer of one open flow, in the words its screen uses. */

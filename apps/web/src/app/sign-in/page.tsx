@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { returnPath } from '../../features/shell/return-path';
 import { entraSignInEnabled, getSessionUserId } from '../../server/auth';
-import { loadConfig } from '../../server/config';
 import styles from './sign-in.module.css';
 import { SignInForm } from './sign-in-form';
 
@@ -14,7 +14,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const callbackUrl = samePath(first(params.callbackUrl));
+  const callbackUrl = returnPath(first(params.callbackUrl));
   if (await getSessionUserId()) redirect(callbackUrl);
   return (
     <section className={styles.panel} aria-labelledby="sign-in-heading">
@@ -31,16 +31,4 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The callback as a path of this app; anything pointing elsewhere becomes the home page. */
-function samePath(callback: string | undefined): string {
-  if (!callback) return '/';
-  const base = new URL(loadConfig().auth.url);
-  try {
-    const url = new URL(callback, base);
-    return url.origin === base.origin ? `${url.pathname}${url.search}${url.hash}` : '/';
-  } catch {
-    return '/';
-  }
 }

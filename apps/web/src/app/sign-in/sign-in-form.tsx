@@ -6,7 +6,7 @@ import { signInMessage } from './messages';
 import styles from './sign-in.module.css';
 
 export interface SignInFormProps {
-  /** Where to go once signed in: a path of this app. */
+  /** Where to go once signed in: a path of this app (see `returnPath`). */
   callbackUrl: string;
   /** Whether to offer Microsoft (Entra ID) sign-in. */
   microsoft: boolean;
@@ -36,8 +36,9 @@ export function SignInForm({ callbackUrl, microsoft, initialError }: SignInFormP
         setPending(null);
         return;
       }
-      // A full load, so server components read the new session cookie.
-      window.location.assign(result.url ?? callbackUrl);
+      // A full load, so server components read the new session cookie. The path, not next-auth's URL
+      // of it, which names the configured origin rather than the one this page was opened on.
+      window.location.assign(callbackUrl);
     } catch {
       setError('Parley did not answer. Check that it is running, then try again.');
       setPending(null);

@@ -5,7 +5,8 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../trpc/client';
 import { ErrorNotice } from '../shell/error-notice';
-import { Modal } from '../shell/modal';
+import { TextField } from '../shell/form-field';
+import { DialogActions, Modal } from '../shell/modal';
 import { useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 
@@ -37,37 +38,26 @@ export function CreateFlowDialog({ open, onClose }: { open: boolean; onClose(): 
   return (
     <Modal open={open} title="New flow" onClose={close}>
       <form className={ui.form} onSubmit={submit}>
-        <div className={ui.field}>
-          <label htmlFor="new-flow-name">Name</label>
-          <input
-            id="new-flow-name"
-            className={ui.input}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={200}
-            // biome-ignore lint/a11y/noAutofocus: the dialog exists to type this name
-            autoFocus
-            placeholder="Main line"
-          />
-          <span className={ui.fieldHelp}>
-            It starts as: incoming call → hang up. Publish when it is ready.
-          </span>
-        </div>
-        {create.error ? <ErrorNotice error={create.error} title="Could not create the flow" /> : null}
-        <div className={ui.dialogActions}>
-          <button type="button" className={ui.button} onClick={close} disabled={create.isPending}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={ui.primary}
-            disabled={create.isPending || !name.trim()}
-            aria-busy={create.isPending}
-          >
-            {create.isPending ? 'Creating…' : 'Create and open'}
-          </button>
-        </div>
+        <TextField
+          id="new-flow-name"
+          label="Name"
+          help="It starts as: incoming call → hang up. Publish when it is ready."
+          value={name}
+          onChange={setName}
+          required
+          maxLength={200}
+          // The dialog exists to type this name.
+          autoFocus
+          placeholder="Main line"
+        />
+        <ErrorNotice error={create.error} title="Could not create the flow" />
+        <DialogActions
+          label="Create and open"
+          pendingLabel="Creating…"
+          pending={create.isPending}
+          ready={Boolean(name.trim())}
+          onCancel={close}
+        />
       </form>
     </Modal>
   );

@@ -7,9 +7,10 @@ import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../trpc/client';
 import { explainError } from '../../trpc/errors';
 import type { RouterOutputs } from '../../trpc/types';
-import { ErrorNotice } from '../shell/error-notice';
 import { ConfirmDialog } from '../shell/modal';
-import { Loading, Spinner } from '../shell/spinner';
+import { Page } from '../shell/page';
+import { LoadError, QueryTable } from '../shell/query-states';
+import { Spinner } from '../shell/spinner';
 import { allows, roleHint, useActorName, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 import { When } from '../shell/when';
@@ -17,7 +18,7 @@ import { CreateFlowDialog } from './create-flow-dialog';
 import { downloadJson } from './download';
 import { ImportFlowButton } from './import-flow';
 
-type FlowRow = RouterOutputs['flows']['list'][number];
+type Flow = RouterOutputs['flows']['list'][number];
 
 /** The tenant's flows: search, create, import, and per flow open, duplicate and export. */
 export function FlowsPage() {
@@ -33,109 +34,86 @@ export function FlowsPage() {
   const canDesign = allows(tenant, 'design');
 
   return (
-    <div className={ui.page}>
-      <div className={ui.pageHead}>
-        <h1>Flows</h1>
-        <span className={ui.grow} />
-        <label className={ui.toolbar}>
-          <Search size={14} aria-hidden="true" />
-          <span className="visually-hidden">Search flows by name</span>
-          <input
-            type="search"
-            className={ui.input}
-            placeholder="Search by name"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-          />
-        </label>
-        <ImportFlowButton />
-        <button
-          type="button"
-          className={ui.primary}
-          onClick={() => setCreating(true)}
-          disabled={!canDesign}
-          title={canDesign ? undefined : roleHint('design')}
-        >
-          <Plus size={14} aria-hidden="true" />
-          New flow
-        </button>
-      </div>
+    <Page
+      title="Flows"
+      tools={
+        <>
+          <label className={ui.toolbar}>
+            <Search size={14} aria-hidden="true" />
+            <span className="visually-hidden">Search flows by name</span>
+            <input
+              type="search"
+              className={ui.input}
+              placeholder="Search by name"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+          </label>
+          <ImportFlowButton />
+          <button
+            type="button"
+            className={ui.primary}
+            onClick={() => setCreating(true)}
+            disabled={!canDesign}
+            title={canDesign ? undefined : roleHint('design')}
+          >
+            <Plus size={14} aria-hidden="true" />
+            New flow
+          </button>
+        </>
+      }
+    >
       <CreateFlowDialog open={creating} onClose={() => setCreating(false)} />
-      {flows.error ? (
-        <ErrorNotice
-          error={flows.error}
-          title="Could not load the flows"
-          onRetry={() => void flows.refetch()}
-        />
-      ) : null}
+      <LoadError query={flows} title="Could not load the flows" />
       <section className={ui.card} aria-label="Flows" aria-busy={flows.isFetching}>
-        {flows.isPending ? (
-          <Loading what="flows" />
-        ) : flows.data && flows.data.length === 0 ? (
-          <p className="empty">
-            {term
+        <QueryTable
+          query={flows}
+          what="flows"
+          empty={
+            term
               ? `No flow name contains “${term}”.`
-              : 'No flows yet. Create one, or import a JSON file exported from another Parley.'}
-          </p>
-        ) : flows.data ? (
-          <FlowTable rows={flows.data} />
-        ) : null}
+              : 'No flows yet. Create one, or import a JSON file exported from another Parley.'
+          }
+          caption={`Flows of ${tenant.name}`}
+          columns={['Flow', 'Live', 'Draft', 'Updated', 'By', { hidden: 'Actions' }]}
+        >
+          {(flow) => <FlowRow key={flow.id} flow={flow} />}
+        </QueryTable>
       </section>
-    </div>
+    </Page>
   );
 }
 
-function FlowTable({ rows }: { rows: FlowRow[] }) {
+function FlowRow({ flow }: { flow: Flow }) {
   const tenant = useTenant();
   const actor = useActorName();
   return (
-    <div className={ui.tableWrap}>
-      <table>
-        <caption className="visually-hidden">Flows of {tenant.name}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Flow</th>
-            <th scope="col">Live</th>
-            <th scope="col">Draft</th>
-            <th scope="col">Updated</th>
-            <th scope="col">By</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((flow) => (
-            <tr key={flow.id}>
-              <td className="flow-name">
-                <Link className={ui.link} href={`/t/${tenant.slug}/flows/${flow.id}`}>
-                  {flow.name}
-                </Link>
-              </td>
-              <td>
-                {flow.liveVersion === null ? (
-                  <span className="badge draft">not published</span>
-                ) : (
-                  <span className="badge live">v{flow.liveVersion}</span>
-                )}
-              </td>
-              <td className="num">rev {flow.revision}</td>
-              <td className="num">
-                <When at={flow.updatedAt} />
-              </td>
-              <td>{actor(flow.updatedBy, flow.updatedByName)}</td>
-              <td>
-                <RowActions flow={flow} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <tr>
+      <td className="flow-name">
+        <Link className={ui.link} href={`/t/${tenant.slug}/flows/${flow.id}`}>
+          {flow.name}
+        </Link>
+      </td>
+      <td>
+        {flow.liveVersion === null ? (
+          <span className="badge draft">not published</span>
+        ) : (
+          <span className="badge live">v{flow.liveVersion}</span>
+        )}
+      </td>
+      <td className="num">rev {flow.revision}</td>
+      <td className="num">
+        <When at={flow.updatedAt} />
+      </td>
+      <td>{actor(flow.updatedBy, flow.updatedByName)}</td>
+      <td>
+        <RowActions flow={flow} />
+      </td>
+    </tr>
   );
 }
 
-function RowActions({ flow }: { flow: FlowRow }) {
+function RowActions({ flow }: { flow: Flow }) {
   const trpc = useTRPC();
   const tenant = useTenant();
   const queryClient = useQueryClient();

@@ -5,10 +5,13 @@ import { Play, Square, Upload, Volume2 } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../trpc/client';
 import type { RouterOutputs } from '../../trpc/types';
+import { Card } from '../shell/card';
 import { ErrorNotice } from '../shell/error-notice';
 import { fieldErrors } from '../shell/field-errors';
+import { FormField, TextField } from '../shell/form-field';
 import { formatBytes } from '../shell/format';
-import { Loading } from '../shell/spinner';
+import { Page } from '../shell/page';
+import { LoadError, QueryTable } from '../shell/query-states';
 import { allows, roleHint, useTenant } from '../shell/tenant-context';
 import ui from '../shell/ui.module.css';
 import { When } from '../shell/when';
@@ -47,87 +50,53 @@ export function PromptsPage() {
   };
 
   return (
-    <div className={ui.page}>
-      <div className={ui.pageHead}>
-        <h1>Prompts</h1>
-        <p className="muted">
-          Recorded audio that flows play by reference. Spoken text lives in the flows themselves.
-        </p>
-      </div>
+    <Page
+      title="Prompts"
+      lead="Recorded audio that flows play by reference. Spoken text lives in the flows themselves."
+    >
       {/* biome-ignore lint/a11y/useMediaCaption: prompts are the spoken words themselves; their text is the name */}
       <audio ref={player} onEnded={() => setPlaying(null)} onPause={() => setPlaying(null)} hidden />
-      {prompts.error ? (
-        <ErrorNotice
-          error={prompts.error}
-          title="Could not load the prompts"
-          onRetry={() => void prompts.refetch()}
-        />
-      ) : null}
-      <section className={ui.card} aria-labelledby="prompts-heading">
-        <div className={ui.cardHead}>
-          <h2 id="prompts-heading">Recorded prompts</h2>
-        </div>
-        {prompts.isPending ? (
-          <Loading what="prompts" />
-        ) : prompts.data?.length === 0 ? (
-          <p className="empty">No recorded prompts yet. Upload a WAV file below.</p>
-        ) : prompts.data ? (
-          <div className={ui.tableWrap}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Prompt</th>
-                  <th scope="col">Language</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">Length</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Listen</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {prompts.data.map((p) => {
-                  return (
-                    <tr key={p.id}>
-                      <td className="flow-name">{p.name}</td>
-                      <td>{p.language}</td>
-                      <td className={ui.mono}>{p.contentType}</td>
-                      <td className="num">{formatBytes(p.sizeBytes)}</td>
-                      <td className="num">
-                        {p.durationMs === null ? '—' : `${(p.durationMs / 1000).toFixed(1)} s`}
-                      </td>
-                      <td>
-                        <When at={p.createdAt} />
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className={`${ui.button} ${ui.small}`}
-                          onClick={() => listen(p)}
-                          aria-pressed={playing === p.id}
-                        >
-                          {playing === p.id ? (
-                            <Square size={12} aria-hidden="true" />
-                          ) : (
-                            <Play size={12} aria-hidden="true" />
-                          )}
-                          {playing === p.id ? 'Stop' : 'Listen'}
-                          <span className="visually-hidden"> to {p.name}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-      </section>
+      <LoadError query={prompts} title="Could not load the prompts" />
+      <Card title="Recorded prompts" headingId="prompts-heading">
+        <QueryTable
+          query={prompts}
+          what="prompts"
+          empty="No recorded prompts yet. Upload a WAV file below."
+          columns={['Prompt', 'Language', 'Type', 'Size', 'Length', 'Added', { hidden: 'Listen' }]}
+        >
+          {(p) => (
+            <tr key={p.id}>
+              <td className="flow-name">{p.name}</td>
+              <td>{p.language}</td>
+              <td className={ui.mono}>{p.contentType}</td>
+              <td className="num">{formatBytes(p.sizeBytes)}</td>
+              <td className="num">{p.durationMs === null ? '—' : `${(p.durationMs / 1000).toFixed(1)} s`}</td>
+              <td>
+                <When at={p.createdAt} />
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className={`${ui.button} ${ui.small}`}
+                  onClick={() => listen(p)}
+                  aria-pressed={playing === p.id}
+                >
+                  {playing === p.id ? (
+                    <Square size={12} aria-hidden="true" />
+                  ) : (
+                    <Play size={12} aria-hidden="true" />
+                  )}
+                  {playing === p.id ? 'Stop' : 'Listen'}
+                  <span className="visually-hidden"> to {p.name}</span>
+                </button>
+              </td>
+            </tr>
+          )}
+        </QueryTable>
+      </Card>
       <UploadForm onUploaded={() => setUploadedCount((n) => n + 1)} />
       <TextToSpeech />
-    </div>
+    </Page>
   );
 }
 
@@ -189,11 +158,10 @@ function UploadForm({ onUploaded }: { onUploaded(): void }) {
   };
   const busy = reading || upload.isPending;
 
+  const fileProblem = errors.get('contentType') ?? errors.get('audioBase64');
+
   return (
-    <section className={ui.card} aria-labelledby="upload-heading">
-      <div className={ui.cardHead}>
-        <h2 id="upload-heading">Upload a recording</h2>
-      </div>
+    <Card title="Upload a recording" headingId="upload-heading">
       <form className={`${ui.cardBody} ${ui.form}`} onSubmit={(e) => void submit(e)}>
         <fieldset
           className={ui.fieldset}
@@ -202,62 +170,49 @@ function UploadForm({ onUploaded }: { onUploaded(): void }) {
           style={{ border: 'none', padding: 0 }}
         >
           <div className={ui.formRow}>
-            <div className={ui.field}>
-              <label htmlFor="prompt-name">Name</label>
-              <input
-                id="prompt-name"
-                className={ui.input}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                required
-                maxLength={200}
-                placeholder="Welcome"
-                aria-invalid={errors.get('name') ? true : undefined}
-              />
-              {errors.get('name') ? <span className={ui.fieldError}>{errors.get('name')}</span> : null}
-            </div>
-            <div className={ui.field}>
-              <label htmlFor="prompt-language">Language</label>
-              <input
-                id="prompt-language"
-                className={ui.input}
-                value={language}
-                onChange={(e) => setLanguage(e.target.value)}
-                required
-                size={8}
-                placeholder="en-GB"
-                aria-invalid={errors.get('language') ? true : undefined}
-              />
-              <span className={errors.get('language') ? ui.fieldError : ui.fieldHelp}>
-                {errors.get('language') ?? 'A tag like en-GB'}
-              </span>
-            </div>
-            <div className={ui.field}>
-              <label htmlFor="prompt-file">WAV file (up to 5 MB)</label>
-              <input
-                id="prompt-file"
-                ref={fileInput}
-                type="file"
-                accept="audio/wav,audio/x-wav,.wav"
-                className={ui.input}
-                onChange={(e) => {
-                  setFile(e.target.files?.[0] ?? null);
-                  setFileError(null);
-                }}
-                aria-invalid={
-                  fileError || errors.get('contentType') || errors.get('audioBase64') ? true : undefined
-                }
-              />
-              {errors.get('contentType') || errors.get('audioBase64') ? (
-                <span className={ui.fieldError}>
-                  {errors.get('contentType') ?? errors.get('audioBase64')}
-                </span>
-              ) : file ? (
-                <span className={ui.fieldHelp}>
-                  {file.name} · {formatBytes(file.size)}
-                </span>
-              ) : null}
-            </div>
+            <TextField
+              id="prompt-name"
+              label="Name"
+              error={errors.get('name')}
+              value={name}
+              onChange={setName}
+              required
+              maxLength={200}
+              placeholder="Welcome"
+            />
+            <TextField
+              id="prompt-language"
+              label="Language"
+              error={errors.get('language')}
+              help="A tag like en-GB"
+              value={language}
+              onChange={setLanguage}
+              required
+              size={8}
+              placeholder="en-GB"
+            />
+            <FormField
+              id="prompt-file"
+              label="WAV file (up to 5 MB)"
+              error={fileProblem}
+              help={file ? `${file.name} · ${formatBytes(file.size)}` : undefined}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  // A file refused before upload is marked too; its reason shows under the form.
+                  aria-invalid={fileError || fileProblem ? true : undefined}
+                  ref={fileInput}
+                  type="file"
+                  accept="audio/wav,audio/x-wav,.wav"
+                  className={ui.input}
+                  onChange={(e) => {
+                    setFile(e.target.files?.[0] ?? null);
+                    setFileError(null);
+                  }}
+                />
+              )}
+            </FormField>
           </div>
           <div className={ui.toolbar} style={{ marginTop: 10 }}>
             <button type="submit" className={ui.primary} disabled={busy} aria-busy={busy}>
@@ -276,15 +231,13 @@ function UploadForm({ onUploaded }: { onUploaded(): void }) {
             {fileError}
           </p>
         ) : null}
-        {upload.error ? (
-          <ErrorNotice
-            error={upload.error}
-            title="The prompt was not uploaded"
-            listProblems={errors.size === 0}
-          />
-        ) : null}
+        <ErrorNotice
+          error={upload.error}
+          title="The prompt was not uploaded"
+          listProblems={errors.size === 0}
+        />
       </form>
-    </section>
+    </Card>
   );
 }
 
@@ -315,37 +268,26 @@ function TextToSpeech() {
     setSpeaking(true);
   };
   return (
-    <section className={ui.card} aria-labelledby="tts-heading">
-      <div className={ui.cardHead}>
-        <h2 id="tts-heading">Text to speech</h2>
-      </div>
+    <Card title="Text to speech" headingId="tts-heading">
       <div className={`${ui.cardBody} ${ui.form}`}>
         <p className={ui.fieldHelp} style={{ margin: 0 }}>
           Spoken prompts are written in the flow (a Say or Menu node&apos;s text) rather than stored here. Try
           the words with your browser&apos;s voice; the phone system&apos;s voice will differ.
         </p>
-        <div className={ui.field}>
-          <label htmlFor="tts-text">Text</label>
-          <textarea
-            id="tts-text"
-            className={ui.input}
-            rows={3}
-            maxLength={4000}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <div className={ui.formRow}>
-          <div className={ui.field}>
-            <label htmlFor="tts-language">Language</label>
-            <input
-              id="tts-language"
+        <FormField id="tts-text" label="Text">
+          {(control) => (
+            <textarea
+              {...control}
               className={ui.input}
-              size={8}
-              value={language}
-              onChange={(e) => setLanguage(e.target.value)}
+              rows={3}
+              maxLength={4000}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
             />
-          </div>
+          )}
+        </FormField>
+        <div className={ui.formRow}>
+          <TextField id="tts-language" label="Language" size={8} value={language} onChange={setLanguage} />
           <button
             type="button"
             className={ui.button}
@@ -359,6 +301,6 @@ function TextToSpeech() {
           </button>
         </div>
       </div>
-    </section>
+    </Card>
   );
 }

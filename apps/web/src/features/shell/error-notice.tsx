@@ -1,9 +1,11 @@
 'use client';
 
 import { explainError } from '../../trpc/errors';
+import { signInPath } from './return-path';
 import ui from './ui.module.css';
 
 export interface ErrorNoticeProps {
+  /** Nothing is shown while this is null or undefined, like a query's or mutation's `error`. */
   error: unknown;
   /** What was being done, like "Could not create the queue". */
   title?: string;
@@ -14,6 +16,7 @@ export interface ErrorNoticeProps {
 
 /** A refused or failed request: what happened, what to do next, and a way to do it. */
 export function ErrorNotice({ error, title, onRetry, listProblems = true }: ErrorNoticeProps) {
+  if (error === null || error === undefined) return null;
   const e = explainError(error);
   // The problems are shown next to their fields (or in a table) already: say so instead of repeating them.
   const shownElsewhere = !listProblems && e.problems.length > 0;
@@ -44,7 +47,7 @@ export function ErrorNotice({ error, title, onRetry, listProblems = true }: Erro
           {e.code === 'UNAUTHORIZED' ? (
             <a
               className={ui.button}
-              href={`/sign-in?callbackUrl=${encodeURIComponent(window.location.pathname)}`}
+              href={signInPath(window.location.pathname)}
               target="_blank"
               rel="noopener"
             >

@@ -85,3 +85,28 @@ export function ConfirmDialog(props: ConfirmProps) {
     </Modal>
   );
 }
+
+export interface DialogActionsProps {
+  /** The submit button's words, like "Save". */
+  label: string;
+  /** Its words while the action runs, like "Saving…". */
+  pendingLabel: string;
+  pending: boolean;
+  /** False while the form cannot be sent yet (a required name still empty). */
+  ready?: boolean;
+  onCancel(): void;
+}
+
+/** A dialog form's Cancel and submit buttons; the submit one shows the action's progress. */
+export function DialogActions({ label, pendingLabel, pending, ready = true, onCancel }: DialogActionsProps) {
+  return (
+    <div className={ui.dialogActions}>
+      <button type="button" className={ui.button} onClick={onCancel} disabled={pending}>
+        Cancel
+      </button>
+      <button type="submit" className={ui.primary} disabled={pending || !ready} aria-busy={pending}>
+        {pending ? pendingLabel : label}
+      </button>
+    </div>
+  );
+}

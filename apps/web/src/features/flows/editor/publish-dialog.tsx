@@ -5,7 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../../../trpc/client';
 import { explainError } from '../../../trpc/errors';
 import { ErrorNotice } from '../../shell/error-notice';
-import { Modal } from '../../shell/modal';
+import { FormField } from '../../shell/form-field';
+import { DialogActions, Modal } from '../../shell/modal';
 import { useTenant } from '../../shell/tenant-context';
 import ui from '../../shell/ui.module.css';
 import { ProblemList } from '../import-flow';
@@ -97,20 +98,21 @@ export function PublishDialog({
           Revision {revision} of the draft becomes version {nextVersion} and takes new calls at once. Calls in
           progress finish on the version they started with.
         </p>
-        <div className={ui.field}>
-          <label htmlFor="publish-note">Note (optional)</label>
-          <textarea
-            id="publish-note"
-            className={ui.input}
-            rows={3}
-            maxLength={500}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            placeholder="What changed, for whoever rolls back later"
-            // biome-ignore lint/a11y/noAutofocus: the dialog opens to write the note
-            autoFocus
-          />
-        </div>
+        <FormField id="publish-note" label="Note (optional)">
+          {(control) => (
+            <textarea
+              {...control}
+              className={ui.input}
+              rows={3}
+              maxLength={500}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder="What changed, for whoever rolls back later"
+              // biome-ignore lint/a11y/noAutofocus: the dialog opens to write the note
+              autoFocus
+            />
+          )}
+        </FormField>
         {publish.error ? (
           <ErrorNotice
             error={publish.error}
@@ -119,19 +121,12 @@ export function PublishDialog({
           />
         ) : null}
         {refused?.problems.length ? <ProblemList problems={refused.problems} /> : null}
-        <div className={ui.dialogActions}>
-          <button type="button" className={ui.button} onClick={close} disabled={publish.isPending}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={ui.primary}
-            disabled={publish.isPending}
-            aria-busy={publish.isPending}
-          >
-            {publish.isPending ? 'Publishing…' : `Publish version ${nextVersion}`}
-          </button>
-        </div>
+        <DialogActions
+          label={`Publish version ${nextVersion}`}
+          pendingLabel="Publishing…"
+          pending={publish.isPending}
+          onCancel={close}
+        />
       </form>
     </Modal>
   );

@@ -6,8 +6,8 @@ import { GitCompare, RotateCcw, X } from 'lucide-react';
 import { useState } from 'react';
 import { useTRPC } from '../../../trpc/client';
 import type { DiffHighlight } from '../../designer/flow-designer';
+import { ConfirmMutation, useConfirmation } from '../../shell/confirm-mutation';
 import { ErrorNotice } from '../../shell/error-notice';
-import { ConfirmDialog } from '../../shell/modal';
 import { Loading, Spinner } from '../../shell/spinner';
 import { allows, roleHint, useTenant } from '../../shell/tenant-context';
 import ui from '../../shell/ui.module.css';
@@ -34,7 +34,6 @@ export function VersionsDrawer(props: VersionsDrawerProps) {
   const queryClient = useQueryClient();
   const versions = useQuery(trpc.versions.list.queryOptions({ tenantId: tenant.id, flowId }));
   const [picked, setPicked] = useState<Side[]>([]);
-  const [rollbackTo, setRollbackTo] = useState<number | null>(null);
   const canPublish = allows(tenant, 'publish');
 
   const compare = useMutation({
@@ -50,13 +49,13 @@ export function VersionsDrawer(props: VersionsDrawerProps) {
   const rollback = useMutation(
     trpc.versions.rollback.mutationOptions({
       onSuccess: () => {
-        setRollbackTo(null);
         void queryClient.invalidateQueries(trpc.flows.get.queryFilter());
         void queryClient.invalidateQueries(trpc.flows.list.queryFilter());
         void queryClient.invalidateQueries(trpc.versions.list.queryFilter());
       },
     }),
   );
+  const rollingBack = useConfirmation<number>(rollback);
 
   const toggle = (side: Side) =>
     setPicked((p) => (p.includes(side) ? p.filter((s) => s !== side) : [...p, side].slice(-2)));
@@ -74,7 +73,7 @@ export function VersionsDrawer(props: VersionsDrawerProps) {
       className={styles.drawer}
       aria-labelledby="versions-heading"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && rollbackTo === null) onClose();
+        if (e.key === 'Escape' && rollingBack.target === null) onClose();
       }}
     >
       <div className={styles.drawerHead}>
@@ -126,10 +125,7 @@ export function VersionsDrawer(props: VersionsDrawerProps) {
                     className={`${ui.button} ${ui.small}`}
                     disabled={!canPublish}
                     title={canPublish ? undefined : roleHint('publish')}
-                    onClick={() => {
-                      rollback.reset();
-                      setRollbackTo(v.number);
-                    }}
+                    onClick={() => rollingBack.ask(v.number)}
                   >
                     <RotateCcw size={12} aria-hidden="true" />
                     Roll back to this version
@@ -167,21 +163,22 @@ export function VersionsDrawer(props: VersionsDrawerProps) {
           <DiffSummary diff={compare.data.diff} from={compare.data.from} to={compare.data.to} label={label} />
         ) : null}
       </div>
-      <ConfirmDialog
-        open={rollbackTo !== null}
-        title={`Roll back to version ${rollbackTo ?? ''}?`}
-        confirmLabel={`Make version ${rollbackTo ?? ''} live`}
+      <ConfirmMutation
+        confirmation={rollingBack}
+        mutation={rollback}
+        variables={(toVersion) => ({ tenantId: tenant.id, flowId, toVersion })}
+        title={(version) => `Roll back to version ${version}?`}
+        confirmLabel={`Make version ${rollingBack.target ?? ''} live`}
         pendingLabel="Rolling back…"
-        pending={rollback.isPending}
-        error={rollback.error ? <ErrorNotice error={rollback.error} title="Could not roll back" /> : null}
-        onCancel={() => setRollbackTo(null)}
-        onConfirm={() =>
-          rollbackTo !== null && rollback.mutate({ tenantId: tenant.id, flowId, toVersion: rollbackTo })
-        }
+        errorTitle="Could not roll back"
       >
-        New calls will run version {rollbackTo ?? ''} instead of version {liveVersion ?? '—'} at once; calls
-        in progress finish on theirs. The draft is not changed. You can roll forward again from this list.
-      </ConfirmDialog>
+        {(version) => (
+          <>
+            New calls will run version {version} instead of version {liveVersion ?? '—'} at once; calls in
+            progress finish on theirs. The draft is not changed. You can roll forward again from this list.
+          </>
+        )}
+      </ConfirmMutation>
     </aside>
   );
 }

@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '../../../../features/shell/app-shell';
 import { loadSignedIn } from '../../../../features/shell/load-session';
+import { SignInRedirect } from '../../../../features/shell/sign-in-redirect';
 
 // Reads the session and the user's memberships on every request.
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,8 @@ export default async function TenantLayout({
 }) {
   const { tenantSlug } = await params;
   const me = await loadSignedIn();
-  if (!me) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/t/${tenantSlug}/flows`)}`);
+  // A layout is not told which page below it was asked for: the redirect comes from a client component.
+  if (!me) return <SignInRedirect />;
   const tenant = me.tenants.find((t) => t.slug === tenantSlug);
   if (!tenant) {
     return (
