@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reachableStateIds } from '../test/reachable';
 import { simulate } from '../test/simulate';
-import { canonicalJson, compileFlow, type FlowDocument, parseFlow } from './index';
+import { canonicalJson, compileFlow, type FlowDocument, hashText, parseFlow } from './index';
 
 const examplesDir = new URL('../examples/', import.meta.url);
 const goldenDir = new URL('../test/golden/', import.meta.url);
@@ -44,6 +44,27 @@ describe('compiler', () => {
     expect(canonicalJson(a)).toBe(canonicalJson(b));
     expect(canonicalJson(shuffled)).toBe(canonicalJson(a));
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it.each(validExamples)('%s: the stored machine is already canonical and the hash is its sha256', (name) => {
+    const result = compiled(load(name));
+    expect(JSON.stringify(result.machine)).toBe(canonicalJson(result.machine));
+    expect(result.hash).toBe(hashText(canonicalJson(result.machine)));
+  });
+
+  it('two compilations share no object with each other or with the document', () => {
+    const doc = load('contact-center.json');
+    const objects = (value: unknown, into = new Set<object>()): Set<object> => {
+      if (value !== null && typeof value === 'object' && !into.has(value)) {
+        into.add(value);
+        for (const item of Object.values(value)) objects(item, into);
+      }
+      return into;
+    };
+    const before = objects(doc);
+    for (const o of objects(compiled(doc).machine)) before.add(o);
+    const again = [...objects(compiled(doc).machine)];
+    expect(again.filter((o) => before.has(o))).toEqual([]);
   });
 
   it('moving nodes or renaming labels keeps the hash; changing a prompt changes it', () => {

@@ -5,6 +5,7 @@ export * from './diff';
 export * from './document';
 export * from './expression';
 export * from './graph';
+export * from './hash';
 export * from './machine/contract';
 export type * from './machine/json';
 export * from './machine/semantics';

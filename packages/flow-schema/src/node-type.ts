@@ -78,7 +78,8 @@ export function action<K extends keyof ActionParams>(
   type: K,
   ...params: ActionParams[K] extends Record<string, never> ? [] : [ActionParams[K]]
 ): ActionJson {
-  return params[0] === undefined ? { type } : { type, params: params[0] as Record<string, unknown> };
+  // Keys in canonical order (params before type), so the compiled machine needs no copy to sort them.
+  return params[0] === undefined ? { type } : { params: params[0] as Record<string, unknown>, type };
 }
 
 /** A named guard of the machine contract, with typed params. */
@@ -86,5 +87,5 @@ export function guard<K extends keyof GuardParams>(
   type: K,
   ...params: GuardParams[K] extends Record<string, never> ? [] : [GuardParams[K]]
 ): GuardJson {
-  return params[0] === undefined ? { type } : { type, params: params[0] as Record<string, unknown> };
+  return params[0] === undefined ? { type } : { params: params[0] as Record<string, unknown>, type };
 }

@@ -56,14 +56,23 @@ export type ScheduleRef = z.output<typeof scheduleRefSchema>;
 
 export type ScheduleState = 'open' | 'closed' | 'holiday';
 
+/**
+ * Timezones already found valid: asking Intl costs more than validating a small flow, and every
+ * validation and compilation asks. Bounded, since the names come from documents.
+ */
+const knownTimezones = new Set<string>();
+const MAX_KNOWN_TIMEZONES = 1000;
+
 /** Whether a string names a timezone this JavaScript runtime knows (IANA names). */
 export function isValidTimezone(tz: string): boolean {
+  if (knownTimezones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  if (knownTimezones.size < MAX_KNOWN_TIMEZONES) knownTimezones.add(tz);
+  return true;
 }
 
 /** The wall-clock date, weekday and time of an instant in a timezone. */

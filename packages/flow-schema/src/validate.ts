@@ -1,7 +1,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowDocument, type FlowNode, flowDocumentSchema } from './document';
 import { cycles, reachableFrom } from './graph';
 import { fromZodIssues } from './issues';
-import type { NodeType, Reference } from './node-type';
+import type { NodeType, OutcomeSpec, Reference } from './node-type';
 import type { Problem } from './problems';
 import { getNodeType } from './registry';
 import { isValidTimezone } from './schedule';
@@ -160,6 +160,17 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
     });
   }
 
+  // A node's outcomes are asked for once, not once per edge leaving it.
+  const outcomesOf = new Map<string, OutcomeSpec[]>();
+  const outcomes = ({ node, type, data }: ResolvedNode): OutcomeSpec[] => {
+    let found = outcomesOf.get(node.id);
+    if (!found) {
+      found = type.outcomes(data);
+      outcomesOf.set(node.id, found);
+    }
+    return found;
+  };
+
   const wiring = new Map<string, Map<string, string>>();
   for (const edge of doc.edges) {
     const source = resolved.get(edge.source);
@@ -182,13 +193,14 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
       continue;
     }
     if (!source) continue; // its own problems are reported already
-    const outcomes = source.type.outcomes(source.data).map((o) => o.name);
-    if (!outcomes.includes(edge.outcome)) {
+    const sourceOutcomes = outcomes(source);
+    if (!sourceOutcomes.some((o) => o.name === edge.outcome)) {
+      const names = sourceOutcomes.map((o) => o.name).join(', ');
       problems.push({
         nodeId: edge.source,
         field: `outcomes.${edge.outcome}`,
         code: 'unknown-outcome',
-        message: `a ${source.type.meta.label} node has no outcome "${edge.outcome}" (it has: ${outcomes.join(', ') || 'none'})`,
+        message: `a ${source.type.meta.label} node has no outcome "${edge.outcome}" (it has: ${names || 'none'})`,
       });
       continue;
     }
@@ -206,9 +218,10 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
     wiring.set(edge.source, byOutcome);
   }
 
-  for (const { node, type, data } of resolved.values()) {
-    const outcomes = type.outcomes(data);
-    const names = new Set(outcomes.map((o) => o.name));
+  for (const resolvedNode of resolved.values()) {
+    const node = resolvedNode.node;
+    const nodeOutcomes = outcomes(resolvedNode);
+    const names = new Set(nodeOutcomes.map((o) => o.name));
     for (const ended of node.endCallOn) {
       if (!names.has(ended)) {
         problems.push({
@@ -219,7 +232,7 @@ export function analyzeFlow(doc: FlowDocument, opts: ValidateOptions = {}): Flow
         });
       }
     }
-    for (const o of outcomes) {
+    for (const o of nodeOutcomes) {
       const wired = wiring.get(node.id)?.has(o.name);
       const ends = node.endCallOn.includes(o.name);
       if (!wired && !ends) {
@@ -284,6 +297,7 @@ function variableProblem(name: string, declared: Set<string>): string | null {
 
 /** Problems in document order: flow-level first, then by node position in the document. */
 function sortProblems(problems: Problem[], doc: FlowDocument): Problem[] {
+  if (problems.length === 0) return problems;
   const order = new Map(doc.nodes.map((n, i) => [n.id, i]));
   return problems
     .map((p, i) => ({ p, i }))
